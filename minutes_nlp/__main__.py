@@ -1,0 +1,3 @@
+from minutes_nlp.cli import main
+
+main()
