@@ -5,6 +5,7 @@ Code holds matching logic only; words live in these files, validated when loaded
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from functools import cache
@@ -51,3 +52,11 @@ def words(name: str, key: str) -> tuple[str, ...]:
     if not isinstance(node, list) or not all(isinstance(w, str) for w in node):
         raise ModelError(f"lexicon minutes_nlp/data/{name}: {key!r} must be a list of strings")
     return tuple(sorted(set(node), key=lambda w: (-len(w), w)))
+
+
+@cache
+def phrase_pattern(name: str, key: str, case_sensitive: bool = False) -> re.Pattern[str]:
+    """A regex matching any phrase of a lexicon list on syllable boundaries (longest first)."""
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words(name, key))
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<![\w&/-])(?:{alternatives})(?![\w&])", flags)

@@ -7,7 +7,7 @@ model that produced a value, so a reviewer can see *why* a field holds what it h
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,18 +29,18 @@ class Span(BaseModel):
 
 class Meeting(BaseModel):
     title: str | None = None
-    date: date | None = None
+    date: dt.date | None = None
     organization: str | None = None
     chair: str | None = None
     attendees: list[str] = Field(default_factory=list)
     # additive
-    document_date: date | None = Field(default=None, description="date the document itself was issued")
+    document_date: dt.date | None = Field(default=None, description="date the document itself was issued")
     evidence: dict[str, Span] = Field(default_factory=dict, description="source span of each field")
 
 
 class Deadline(BaseModel):
     text: str
-    date: date | None
+    date: dt.date | None
     # additive
     start: int | None = None
     end: int | None = None

@@ -1,0 +1,140 @@
+"""Stage 4: is a clause unit a directive? Rules, optionally combined with a trained model.
+
+The rule score says *why* (evidence strings a reviewer can read); the trained spaCy text
+classifier (``models/directive``), when present, is blended in. The stage boundary is the
+same either way: ``DirectiveClassifier.predict(units, roles, context) -> list[Decision]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from minutes_nlp.lexicon import phrase_pattern
+from minutes_nlp.roles import Roles
+from minutes_nlp.segment import Unit
+
+D = "directives.toml"
+THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class UnitContext:
+    """What the classifier knows about a unit besides its text."""
+
+    in_conclusion: bool
+    intro_is_directive: bool  # the unit introducing this one hands out tasks
+    previous_directive: bool  # the unit just before (same paragraph or list) was a directive
+
+
+@dataclass(frozen=True)
+class Decision:
+    is_directive: bool
+    score: float
+    rule_score: float
+    model_score: float | None
+    evidence: tuple[str, ...]
+
+
+def _has(name: str, text: str) -> re.Match[str] | None:
+    return phrase_pattern(D, name).search(text)
+
+
+def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[str]]:
+    """A score in [0, 1] from cue words and structure, with the reasons."""
+    text = unit.text
+    body = text[roles.anchor :]
+    evidence: list[str] = []
+    if unit.role == "intro":
+        return 0.05, ["introduces a list"]
+    if text.rstrip().endswith("?"):
+        return 0.05, ["question"]
+
+    score = 0.0
+    if roles.form == "trigger":
+        score = 0.85 if roles.assignee or roles.action_start is not None else 0.6
+        evidence.append("trigger verb")
+    elif roles.form == "label":
+        score = 0.8
+        evidence.append("assignee label + action")
+    elif roles.form == "subject":
+        score = 0.75 if ctx.in_conclusion else 0.45
+        evidence.append("assignee + action" + (" in conclusion" if ctx.in_conclusion else ""))
+        if unit.role in {"item", "row"}:
+            score += 0.1
+    elif roles.form == "imperative":
+        if unit.role in {"item", "part", "row"} and (ctx.intro_is_directive or ctx.previous_directive):
+            score = 0.8
+            evidence.append("action item of a directive list")
+        elif ctx.in_conclusion and ctx.previous_directive:
+            score = 0.65
+            evidence.append("action following a directive")
+        elif ctx.in_conclusion:
+            score = 0.45
+            evidence.append("bare action in conclusion")
+        else:
+            score = 0.2
+            evidence.append("bare action outside conclusion")
+    else:
+        if unit.role == "row":
+            score = 0.7
+            evidence.append("task table row")
+        else:
+            return 0.05, ["no action"]
+
+    # negative cues: looked for in the part of the clause before its action
+    head = body if roles.action_start is None else text[roles.anchor : max(roles.action_start, roles.anchor) + 30]
+    for name, weight, why in (
+        ("not_directive.praise", 0.6, "praise or assessment"),
+        ("not_directive.procedure", 0.6, "procedural"),
+        ("not_directive.report", 0.35, "report"),
+        ("not_directive.future_passive", 0.5, "future passive"),
+    ):
+        m = _has(name, head)
+        if m and not (roles.form == "trigger" and roles.trigger and m.start() > roles.trigger[1] - roles.anchor):
+            score -= weight
+            evidence.append(f"{why}: '{m.group(0)}'")
+    if roles.passive_or_past:
+        score -= 0.6
+        evidence.append("past, passive or negated verb")
+    if roles.form != "trigger" and re.match(r"(?:nếu|giả sử|trong trường hợp)\b", body.strip(), re.IGNORECASE):
+        score -= 0.2
+        evidence.append("hypothetical")
+    if re.search(r"\b(?:đã|vừa)\s+(?:được\s+)?(?:hoàn thành|ban hành|tổ chức|thực hiện|triển khai|giải ngân|đạt)\b", body):
+        if roles.form != "trigger":
+            score -= 0.3
+            evidence.append("reports a past result")
+    warning = _has("not_directive.warning", body)
+    if warning and roles.form == "none":
+        score -= 0.3
+        evidence.append("warning")
+    return max(0.0, min(1.0, score)), evidence
+
+
+class DirectiveClassifier:
+    """Rules, plus the trained text classifier when one is loaded (weights from its meta)."""
+
+    def __init__(self, model=None, model_weight: float = 0.5):
+        self.model = model
+        self.model_weight = model_weight if model is not None else 0.0
+
+    def decide_one(self, unit: Unit, roles: Roles, ctx: UnitContext, model_score: float | None) -> Decision:
+        rs, evidence = rule_score(unit, roles, ctx)
+        if unit.role == "intro" or model_score is None or self.model_weight == 0.0:
+            score = rs
+        else:
+            score = (1 - self.model_weight) * rs + self.model_weight * model_score
+            evidence.append(f"model {model_score:.2f}")
+        return Decision(score >= THRESHOLD, round(score, 3), round(rs, 3), model_score, tuple(evidence))
+
+    def predict(
+        self, units: Sequence[Unit], roles: Sequence[Roles], contexts: Sequence[UnitContext]
+    ) -> list[Decision]:
+        """Decide many units at once (contexts given)."""
+        scores: list[float | None] = [None] * len(units)
+        if self.model is not None and units:
+            scores = list(self.model.score_directive([u.text for u in units]))
+        return [
+            self.decide_one(u, r, c, m) for u, r, c, m in zip(units, roles, contexts, scores, strict=True)
+        ]

@@ -1,0 +1,179 @@
+"""Stage 5: the fields of one directive — task phrase, assignees, coordinators, issuer,
+deadline, target — from its roles, with inheritance from the clause that introduced it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from minutes_nlp.lexicon import phrase_pattern
+from minutes_nlp.roles import Roles, split_agents
+from minutes_nlp.segment import Unit
+
+D = "directives.toml"
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """What an item takes from the clause that introduces it."""
+
+    assignees: tuple[str, ...] = ()
+    coordinators: tuple[str, ...] = ()
+    issuer: str | None = None
+
+
+@dataclass(frozen=True)
+class Fields:
+    start: int  # span of the task in the unit's coordinate system (normalized text)
+    end: int
+    task: str
+    assignees: tuple[str, ...]
+    coordinators: tuple[str, ...]
+    issuer: str | None
+    deadline: object | None  # timex.TimeMatch with offsets into the normalized text
+    target: object | None  # targets.TargetMatch with offsets into the normalized text
+    action: str
+    sources: dict[str, str]
+
+
+def _span_text(text: str, span: tuple[int, int] | None) -> str:
+    return text[span[0] : span[1]] if span else ""
+
+
+def resolve_issuer(speaker: str, chair_mention: str | None) -> str:
+    """'đồng chí', 'Chủ tịch', 'Chủ tịch UBND tỉnh' -> the named chair when one is known."""
+    low = speaker.strip().lower()
+    if chair_mention and (
+        low in {"đồng chí", "đ/c", "ông", "bà", "chủ tọa"}
+        or (chair_mention.lower().startswith(low) and len(low) < len(chair_mention))
+        or low.split()[-1:] == chair_mention.lower().split()[:1]
+    ):
+        return chair_mention
+    return speaker.strip()
+
+
+def own_roles(unit: Unit, roles: Roles, chair_mention: str | None) -> Inherited:
+    """The assignees/coordinators/issuer a unit names itself (may be empty)."""
+    text = unit.text
+    assignees: list[str] = []
+    if roles.assignee:
+        assignees = split_agents(_span_text(text, roles.assignee))
+    elif roles.form == "label" and unit.label:
+        assignees = split_agents(unit.label)
+    elif unit.role == "intro" and unit.label:
+        from minutes_nlp.roles import looks_like_agent
+
+        if looks_like_agent(unit.label):
+            assignees = split_agents(unit.label)
+    if unit.role == "row" and unit.cells:
+        assignees = _cells(unit, "lead") or assignees
+    coordinators = split_agents(_span_text(text, roles.coordinators)) if roles.coordinators else []
+    if unit.role == "row" and unit.cells:
+        coordinators = _cells(unit, "coord") or coordinators
+    issuer = resolve_issuer(_span_text(text, roles.speaker), chair_mention) if roles.speaker else None
+    return Inherited(tuple(assignees), tuple(coordinators), issuer)
+
+
+def _cells(unit: Unit, name: str) -> list[str]:
+    out = []
+    for header, a, b in unit.cells:
+        if header == name and b > a:
+            value = unit.text[a - unit.start : b - unit.start] if a >= unit.start else ""
+            out += split_agents(value)
+    return out
+
+
+_TAIL_CUT = re.compile(r",?\s*(?:phấn đấu|với mục tiêu|nhằm|để|góp phần)\b.*$", re.IGNORECASE)
+
+
+def task_phrase(text: str, action_start: int | None, deadline_span: tuple[int, int] | None) -> str:
+    """The action itself: from the action word, without the deadline words and the goal tail."""
+    start = action_start if action_start is not None else 0
+    phrase = text[start:]
+    if deadline_span and deadline_span[0] >= start:
+        a, b = deadline_span[0] - start, deadline_span[1] - start
+        phrase = phrase[:a] + phrase[b:]
+    cut = _TAIL_CUT.search(phrase)
+    if cut and cut.start() > 15:
+        phrase = phrase[: cut.start()]
+    phrase = re.sub(r",?\s*(?:hoàn thành|xong|báo cáo kết quả|thời hạn)\s*$", "", phrase.strip(" ,;:."))
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:.")
+    modal = phrase_pattern(D, "action.modals")
+    m = modal.match(phrase)
+    if m and len(phrase) > m.end() + 10 and m.group(0).lower() in {"cần", "phải", "cần phải", "cũng"}:
+        phrase = phrase[m.end() :].strip(" ,")
+    return phrase[:1].upper() + phrase[1:] if phrase else phrase
+
+
+def find_deadline(unit: Unit, roles: Roles, ref: dt.date | None):
+    """The deadline of the clause (timex), in normalized-text offsets."""
+    if ref is None:
+        return None
+    from minutes_nlp.timex import find_deadline as timex_deadline
+
+    text = unit.text
+    if unit.role == "row" and unit.cells:
+        for header, a, b in unit.cells:
+            if header == "deadline" and b > a:
+                cell = text[a - unit.start : b - unit.start]
+                m = timex_deadline(cell, ref)
+                if m is None:
+                    from minutes_nlp.timex import resolve
+
+                    m = resolve(cell, ref)
+                if m is not None:
+                    return _shift(m, a)
+    m = timex_deadline(text[roles.anchor :], ref)
+    return _shift(m, unit.start + roles.anchor) if m is not None else None
+
+
+def find_target(unit: Unit, roles: Roles):
+    from minutes_nlp.targets import find_target as target_of
+
+    m = target_of(unit.text[roles.anchor :])
+    return _shift(m, unit.start + roles.anchor) if m is not None else None
+
+
+def _shift(match, offset: int):
+    """Re-anchor a timex/target match into document offsets."""
+    from dataclasses import replace
+
+    return replace(match, start=match.start + offset, end=match.end + offset)
+
+
+def extract_fields(
+    unit: Unit, roles: Roles, inherited: Inherited, own: Inherited, ref: dt.date | None
+) -> Fields:
+    sources: dict[str, str] = {}
+    assignees = own.assignees
+    sources["assignees"] = roles.form
+    if not assignees:
+        assignees = inherited.assignees
+        sources["assignees"] = "inherited"
+    coordinators = own.coordinators or (inherited.coordinators if not own.assignees else ())
+    issuer = own.issuer or inherited.issuer
+    deadline = find_deadline(unit, roles, ref)
+    target = find_target(unit, roles)
+    local_deadline = (deadline.start - unit.start, deadline.end - unit.start) if deadline else None
+    action_start = roles.action_start
+    if unit.role == "row" and unit.cells:
+        task_cell = next(((a, b) for h, a, b in unit.cells if h == "task" and b > a), None)
+        action = unit.text[task_cell[0] - unit.start : task_cell[1] - unit.start] if task_cell else unit.text
+        action = action[:1].upper() + action[1:]
+    else:
+        action = task_phrase(unit.text, action_start, local_deadline)
+    start = unit.start + roles.anchor
+    return Fields(
+        start=start,
+        end=unit.end,
+        task=action or unit.text,
+        assignees=tuple(assignees),
+        coordinators=tuple(coordinators),
+        issuer=issuer,
+        deadline=deadline,
+        target=target,
+        action=action,
+        sources=sources,
+    )

@@ -1,0 +1,277 @@
+"""Stage 6: the meeting header — title, date held, organization, chair, attendees.
+
+Why separate: the date held is the reference for every relative deadline, so it must be
+the day of the meeting ("Ngày 27/3/2024, ... chủ trì cuộc họp"), not the day the notice was
+issued (the dateline), which is only the fallback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from minutes_nlp.lexicon import words
+from minutes_nlp.segment import DATELINE, Line
+
+A = "agencies.toml"
+MEETING_WORDS = re.compile(
+    r"\b(?:họp|phiên họp|hội nghị|cuộc họp|giao ban|làm việc|tổ chức|Thời gian|kỳ họp|buổi làm việc|hội thảo)\b",
+    re.IGNORECASE,
+)
+PARTIAL_DATE = re.compile(
+    r"(?:(?<=\s)|^)(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[/.-](\d{1,2})(?![/.-]?\d)", re.IGNORECASE
+)
+ATTEND = re.compile(
+    r"(?:Tham dự(?: họp| hội nghị| phiên họp| cuộc họp)?|Dự (?:họp|phiên họp|hội nghị|cuộc họp|giao ban)|Cùng dự|Thành phần(?: tham dự)?)"
+    r"(?:\s+có)?\s*[:,]?\s*",
+)
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    title: str | None = None
+    date: dt.date | None = None
+    document_date: dt.date | None = None
+    organization: str | None = None
+    chair: str | None = None
+    chair_mention: str | None = None  # "Chủ tịch UBND tỉnh Trần Quốc Nam": how the chair is named
+    attendees: tuple[str, ...] = ()
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- people
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(w.split()[0] for w in words(A, "person.surnames"))
+
+
+def _is_cap(tok: str) -> bool:
+    return bool(tok) and tok[0].isupper() and (len(tok) == 1 or tok[1:].islower() or tok[1:] == "'")
+
+
+def find_names(text: str) -> list[tuple[int, int]]:
+    """Person names: a surname followed by 1-3 capitalised syllables ('Trần Quốc Nam')."""
+    out = []
+    toks = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\s,;:.()\"“”/-]+", text)]
+    i = 0
+    while i < len(toks):
+        s, e, tok = toks[i]
+        if tok in _surnames():
+            j = i + 1
+            while j < len(toks) and j - i <= 3 and _is_cap(toks[j][2]) and toks[j][0] - toks[j - 1][1] == 1:
+                j += 1
+            if j - i >= 2 and not (_looks_like_place(text, s) and j - i < 3):
+                out.append((s, toks[j - 1][1]))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def _looks_like_place(text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start].lower()
+    return bool(re.search(r"(?:tỉnh|huyện|xã|phường|thành phố|quận|sông|đường|cầu|thôn|bản|khu)\s+$", before))
+
+
+@cache
+def _name_prefix_re() -> re.Pattern[str]:
+    items = sorted(words(A, "person.prefixes"), key=len, reverse=True)
+    return re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in items) + r")\s*)+")
+
+
+def bare_name(name: str) -> str:
+    """Strip honorifics and degrees: 'BSCKII Trần Minh Tuấn' -> 'Trần Minh Tuấn'."""
+    return _name_prefix_re().sub("", name.strip()).strip(" ,.-")
+
+
+# ---------------------------------------------------------------- chair
+
+
+CHAIR_LINE = re.compile(r"^\s*[-+•]?\s*(?:Chủ trì|Chủ tọa|Chủ trì cuộc họp|Người chủ trì)\s*:\s*(.+)$", re.MULTILINE)
+CHAIR_VERB = re.compile(r"\bchủ trì\b(?!\s*,\s*phối hợp)(?!\s+phối hợp)", re.IGNORECASE)
+CONCLUSION_OF = re.compile(r"(?:Kết luận|ý kiến kết luận|Ý kiến chỉ đạo)\s+của\s+([^\n]{3,120}?)\s+tại\b")
+
+
+def find_chair(text: str, body_start: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """(bare name, mention as written, span) of the person who chaired."""
+    m = CHAIR_LINE.search(text)
+    if m:
+        names = find_names(m.group(1))
+        if names:
+            a, b = names[0]
+            name = m.group(1)[a:b]
+            title = m.group(1)[b:].strip(" -–,.")
+            mention = f"{title} {name}".strip() if title else name
+            return name, mention, (m.start(1) + a, m.start(1) + b)
+    for cm in CHAIR_VERB.finditer(text, body_start):
+        sent_start = max(text.rfind(".", 0, cm.start()), text.rfind("\n", 0, cm.start())) + 1
+        window = text[sent_start : cm.start()]
+        if re.search(r"\b(?:giao|yêu cầu|đề nghị)\b", window, re.IGNORECASE):
+            continue
+        names = find_names(window)
+        if names:
+            a, b = names[-1]
+            name = window[a:b]
+            mention = _mention(window, a, b)
+            return name, mention, (sent_start + a, sent_start + b)
+    m = CONCLUSION_OF.search(text)
+    if m:
+        names = find_names(m.group(1))
+        if names:
+            a, b = names[-1]
+            return m.group(1)[a:b], m.group(1).strip(), (m.start(1) + a, m.start(1) + b)
+    return None, None, None
+
+
+def _mention(window: str, a: int, b: int) -> str:
+    """'Chủ tịch UBND tỉnh Trần Quốc Nam' or, for 'Đồng chí X, Bí thư, Chủ tịch Y chủ trì', 'Chủ tịch Y X'."""
+    before = window[:a]
+    title_m = re.search(r"((?:Phó\s+)?(?:Chủ tịch|Bí thư|Giám đốc|Tổng Giám đốc|Hiệu trưởng|Bộ trưởng|Thủ tướng|Trưởng ban|Trưởng Ban)[^,.;]*)\s*$", before)
+    if title_m:
+        return f"{title_m.group(1).strip()} {window[a:b]}"
+    after = window[b:]
+    titles = re.findall(r",\s*((?:Phó\s+)?(?:Chủ tịch|Bí thư|Giám đốc|Trưởng ban|Trưởng Ban)[^,]*)", after)
+    if titles:
+        return f"{titles[-1].strip()} {window[a:b]}"
+    return window[a:b]
+
+
+# ---------------------------------------------------------------- dates
+
+
+def find_meeting_date(text: str, lines: list[Line], document_date: dt.date | None) -> tuple[dt.date | None, tuple[int, int] | None]:
+    """The day the meeting was held: a date in a sentence about the meeting, before the directives."""
+    from minutes_nlp.timex import find_dates
+
+    body = [ln for ln in lines if ln.kind in {"body", "item", "title", "heading"}]
+    for ln in body[:8]:
+        seg = text[ln.start : ln.end]
+        if not MEETING_WORDS.search(seg) and not seg.lstrip().startswith(("Ngày", "Sáng", "Chiều", "Tối", "Trưa")):
+            continue
+        full = [(a, b, d) for a, b, d in find_dates(seg) if not _is_document_reference(seg, a)]
+        partial = [(m.start(), m.end(), (int(m.group(1)), int(m.group(2)))) for m in PARTIAL_DATE.finditer(seg)]
+        best = _first_date(full, partial, document_date)
+        if best:
+            a, b, d = best
+            return d, (ln.start + a, ln.start + b)
+    return document_date, None
+
+
+def _is_document_reference(seg: str, pos: int) -> bool:
+    before = seg[max(0, pos - 40) : pos]
+    return bool(re.search(r"(?:Quyết định|Thông báo|Công văn|Nghị quyết|Kế hoạch|Chỉ thị|Văn bản)\s+số\s+\S+\s+(?:ngày\s+)?$", before))
+
+
+def _first_date(full, partial, document_date):
+    cands = list(full)
+    year = document_date.year if document_date else None
+    for a, b, (d, m) in partial:
+        if any(fa <= a < fb for fa, fb, _ in full):
+            continue
+        if year is None:
+            continue
+        try:
+            day = dt.date(year, m, d)
+        except ValueError:
+            continue
+        if document_date and day > document_date:
+            try:
+                day = dt.date(year - 1, m, d)
+            except ValueError:
+                continue
+        cands.append((a, b, day))
+    cands.sort(key=lambda c: c[0])
+    return cands[0] if cands else None
+
+
+def find_document_date(text: str, lines: list[Line]) -> dt.date | None:
+    from minutes_nlp.timex import find_dates
+
+    for ln in lines:
+        if ln.kind == "dateline" or DATELINE.match(ln.text.strip()):
+            found = find_dates(ln.text)
+            if found:
+                return found[0][2]
+    return None
+
+
+# ---------------------------------------------------------------- the rest
+
+
+def find_title(text: str, lines: list[Line]) -> tuple[str | None, tuple[int, int] | None]:
+    titles = [ln for ln in lines if ln.kind == "title"]
+    if not titles:
+        return None, None
+    first = titles[0]
+    run = [first]
+    for ln in lines[first.index + 1 :]:
+        if ln.kind == "title":
+            run.append(ln)
+        else:
+            break
+    a, b = run[0].start, run[-1].end
+    return " ".join(text[ln.start : ln.end].strip() for ln in run), (a, b)
+
+
+ORG_BEFORE = re.compile(r"([^,.;:\n]{3,90}?)\s+(?:đã\s+)?(?:tổ chức|họp|giao ban|tổng kết|sơ kết|triển khai)\b")
+
+
+def find_organization(text: str, lines: list[Line], title: str | None) -> str | None:
+    from minutes_nlp.roles import looks_like_agent
+
+    sources = [title or ""] + [text[ln.start : ln.end] for ln in lines if ln.kind in {"body"}][:2]
+    for src in sources:
+        for m in ORG_BEFORE.finditer(src):
+            cand = re.sub(r"^(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+\S+\s*,?\s*", "", m.group(1).strip())
+            cand = cand.split(":")[-1].strip()
+            if cand and looks_like_agent(cand):
+                return cand
+    header = [text[ln.start : ln.end].strip() for ln in lines if ln.kind == "header"][:2]
+    header = [h for h in header if not h.startswith(("CỘNG HÒA", "Số", "Độc lập"))]
+    return " ".join(header) or None
+
+
+def find_attendees(text: str, lines: list[Line]) -> tuple[str, ...]:
+    for ln in lines:
+        if ln.kind not in {"body", "item"}:
+            continue
+        seg = text[ln.content_start : ln.end]
+        m = ATTEND.search(seg)
+        if not m:
+            continue
+        rest = seg[m.end() :]
+        end = rest.find(". ")
+        rest = rest if end < 0 else rest[:end]
+        parts = [p.strip(" .") for p in re.split(r";", rest) if p.strip(" .")]
+        if parts:
+            return tuple(parts)
+    return ()
+
+
+def extract_meeting(text: str, lines: list[Line]) -> MeetingInfo:
+    body_start = next((ln.start for ln in lines if ln.kind in {"body", "item"}), 0)
+    title, title_span = find_title(text, lines)
+    document_date = find_document_date(text, lines)
+    date, date_span = find_meeting_date(text, lines, document_date)
+    chair, mention, chair_span = find_chair(text, body_start)
+    evidence = {}
+    if title_span:
+        evidence["title"] = title_span
+    if date_span:
+        evidence["date"] = date_span
+    if chair_span:
+        evidence["chair"] = chair_span
+    return MeetingInfo(
+        title=title,
+        date=date,
+        document_date=document_date,
+        organization=find_organization(text, lines, title),
+        chair=bare_name(chair) if chair else None,
+        chair_mention=mention,
+        attendees=find_attendees(text, lines),
+        evidence=evidence,
+    )

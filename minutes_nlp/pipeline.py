@@ -1,0 +1,222 @@
+"""The pipeline: normalize -> segment -> roles -> classify -> extract -> meeting -> Document.
+
+``minutes_nlp.load()`` builds it once; call it on a text, or ``pipe`` many texts (a
+generator, like spaCy's ``nlp.pipe``). Output offsets always point into the text as given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from minutes_nlp.classify import Decision, DirectiveClassifier, UnitContext
+from minutes_nlp.domain import guess_domain
+from minutes_nlp.errors import InputError
+from minutes_nlp.extract import Inherited, extract_fields, own_roles
+from minutes_nlp.ingest import SourceText
+from minutes_nlp.meeting import MeetingInfo, extract_meeting
+from minutes_nlp.models import Deadline, Document, Meeting, Span, Target, Task
+from minutes_nlp.normalize import Normalized, normalize
+from minutes_nlp.roles import Roles, looks_like_agent, parse_roles
+from minutes_nlp.segment import Segmentation, Unit, segment
+
+MAX_CHARS = 2_000_000  # beyond this a single document is refused (see ingest.MAX_CHARS too)
+
+
+@dataclass
+class Analysis:
+    """Everything the stages computed for one document (for debugging and evaluation)."""
+
+    norm: Normalized
+    seg: Segmentation
+    meeting: MeetingInfo
+    roles: list[Roles] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+
+class Pipeline:
+    def __init__(self, classifier: DirectiveClassifier, domain_model=None, models_info: dict | None = None):
+        self.classifier = classifier
+        self.domain_model = domain_model
+        self.models_info = models_info or {}
+
+    @classmethod
+    def load(cls, models_dir: str | Path | None = None, use_models: bool = True) -> Pipeline:
+        directive_model = domain_model = None
+        info: dict = {}
+        if use_models:
+            from minutes_nlp.trained import load_models
+
+            directive_model, domain_model, info = load_models(models_dir)
+        weight = float(info.get("directive", {}).get("blend_weight", 0.5)) if directive_model else 0.0
+        return cls(DirectiveClassifier(directive_model, weight), domain_model, info)
+
+    # ------------------------------------------------------------ public API
+
+    def __call__(self, text: str, source: str | None = None) -> Document:
+        return self.process(SourceText(text=text, source=source or "<text>"))
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[Document]:
+        for text in texts:
+            yield self(text)
+
+    def process(self, source: SourceText) -> Document:
+        text = source.text
+        if len(text) > MAX_CHARS:
+            raise InputError(f"{source.source}: document too large ({len(text):,} characters; limit {MAX_CHARS:,})")
+        analysis_text = getattr(source, "analysis_text", None)
+        if not analysis_text or len(analysis_text) != len(text):
+            analysis_text = text
+        analysis = self.analyse(analysis_text)
+        doc = self._document(text, analysis)
+        doc.source = source.source
+        doc.notes = list(source.notes)
+        return doc
+
+    # ------------------------------------------------------------ stages
+
+    def analyse(self, text: str) -> Analysis:
+        norm = normalize(text)
+        seg = segment(norm.text)
+        meeting = extract_meeting(norm.text, list(seg.lines))
+        roles = [parse_roles(u.text, u.label if u.role != "intro" else None) for u in seg.units]
+        analysis = Analysis(norm, seg, meeting, roles)
+        analysis.decisions = self._decide(seg, roles, meeting)
+        return analysis
+
+    def _decide(self, seg: Segmentation, roles: list[Roles], meeting: MeetingInfo) -> list[Decision]:
+        """Sequential: whether an item is a directive depends on the clause before it."""
+        units = seg.units
+        model_scores: list[float | None] = [None] * len(units)
+        if self.classifier.model is not None and units:
+            model_scores = list(self.classifier.model.score_directive([u.text for u in units]))
+        decisions: list[Decision] = []
+        for i, unit in enumerate(units):
+            intro_directive = False
+            if unit.intro is not None and unit.intro < i:
+                j = unit.intro
+                same_sentence_before = j > 0 and units[j - 1].sentence_start == units[j].sentence_start
+                intro_directive = (
+                    decisions[j].is_directive
+                    or roles[j].form in {"trigger", "label", "subject"}
+                    or (bool(units[j].label) and looks_like_agent(units[j].label or ""))
+                    or _intro_hands_out(units[j].text)
+                    or (same_sentence_before and decisions[j - 1].is_directive)
+                )
+            prev = decisions[-1].is_directive if decisions else False
+            ctx = UnitContext(seg.in_conclusion[i], intro_directive, prev)
+            decisions.append(self.classifier.decide_one(unit, roles[i], ctx, model_scores[i]))
+        return decisions
+
+    def _document(self, original: str, an: Analysis) -> Document:
+        units = an.seg.units
+        chair_mention = an.meeting.chair_mention
+        own = [own_roles(u, r, chair_mention) for u, r in zip(units, an.roles, strict=True)]
+        resolved: list[Inherited] = []
+        last_directive: Inherited | None = None
+        tasks: list[Task] = []
+        ref = an.meeting.date or an.meeting.document_date
+        for i, unit in enumerate(units):
+            parent = resolved[unit.intro] if unit.intro is not None and unit.intro < i else None
+            if parent is None and an.roles[i].form == "imperative" and last_directive is not None:
+                parent = last_directive
+            parent = parent or Inherited(issuer=chair_mention if an.seg.in_conclusion[i] else None)
+            mine = own[i]
+            merged = Inherited(
+                mine.assignees or parent.assignees,
+                mine.coordinators if mine.assignees else (mine.coordinators or parent.coordinators),
+                mine.issuer or parent.issuer or (chair_mention if an.seg.in_conclusion[i] else None),
+            )
+            resolved.append(merged)
+            decision = an.decisions[i]
+            if not decision.is_directive:
+                continue
+            last_directive = merged
+            fields = extract_fields(unit, an.roles[i], parent, mine, ref)
+            tasks.append(self._task(original, an, unit, fields, decision))
+        meeting = self._meeting(original, an)
+        return Document(meeting=meeting, tasks=tasks)
+
+    def _task(self, original: str, an: Analysis, unit: Unit, fields, decision: Decision) -> Task:
+        norm = an.norm
+        start, end = norm.to_original(fields.start, fields.end)
+        text = original[start:end]
+        model_probs = self.domain_model.probabilities(unit.text) if self.domain_model is not None else None
+        intro_label = None
+        if unit.intro is not None:
+            intro_label = an.seg.units[unit.intro].label
+        domain = guess_domain(fields.action, unit.text, unit.label or intro_label, model_probs)
+        deadline = None
+        if fields.deadline is not None:
+            d = fields.deadline
+            ds, de = norm.to_original(d.start, d.end)
+            deadline = Deadline(
+                text=original[ds:de], date=d.date, start=ds, end=de, granularity=d.granularity,
+                recurring=d.recurring, rule=d.rule,
+            )
+        target = None
+        if fields.target is not None:
+            t = fields.target
+            ts, te = norm.to_original(t.start, t.end)
+            target = Target(
+                text=original[ts:te], value=t.value, unit=t.unit, start=ts, end=te, comparator=t.comparator,
+                value_max=t.value_max, metric=t.metric,
+            )
+        ss, se = norm.to_original(unit.sentence_start, unit.sentence_end)
+        evidence = {
+            "directive": "; ".join(decision.evidence),
+            "assignees": fields.sources.get("assignees", ""),
+            "domain": domain.source,
+        }
+        if deadline is not None:
+            evidence["deadline"] = deadline.rule or ""
+        return Task(
+            id=task_id(start, end, text),
+            text=text,
+            start=start,
+            end=end,
+            task=fields.task,
+            domain=domain.code,
+            assignees=list(fields.assignees),
+            coordinators=list(fields.coordinators),
+            issuer=fields.issuer,
+            deadline=deadline,
+            target=target,
+            confidence=round(max(0.0, min(1.0, decision.score)), 3),
+            sentence=Span(text=original[ss:se], start=ss, end=se),
+            domain_score=domain.score,
+            evidence=evidence,
+        )
+
+    def _meeting(self, original: str, an: Analysis) -> Meeting:
+        m = an.meeting
+        evidence = {}
+        for key, (a, b) in m.evidence.items():
+            oa, ob = an.norm.to_original(a, b)
+            evidence[key] = Span(text=original[oa:ob], start=oa, end=ob)
+        return Meeting(
+            title=m.title,
+            date=m.date,
+            organization=m.organization,
+            chair=m.chair,
+            attendees=list(m.attendees),
+            document_date=m.document_date,
+            evidence=evidence,
+        )
+
+
+def _intro_hands_out(text: str) -> bool:
+    from minutes_nlp.lexicon import phrase_pattern
+
+    return bool(
+        phrase_pattern("directives.toml", "trigger.verbs").search(text)
+        or phrase_pattern("directives.toml", "structure.conclusion_cues").search(text)
+    )
+
+
+def task_id(start: int, end: int, text: str) -> str:
+    """Stable: the same span of the same text always gets the same id."""
+    digest = hashlib.sha1(f"{start}:{end}:{text}".encode()).hexdigest()[:12]
+    return f"t{digest}"

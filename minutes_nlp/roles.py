@@ -1,0 +1,358 @@
+"""Who does what in one clause: speaker, trigger, assignee, coordinators, action.
+
+Why: in Vietnamese directives the same surface pattern carries all roles —
+``[speaker] TRIGGER [assignee] [chủ trì, phối hợp với COORDINATORS] ACTION`` or
+``[label:] ASSIGNEE [chủ trì ...] ACTION`` or a bare ``ACTION`` that inherits its assignee.
+The boundary between a name and the action is the first lower-case action word that is
+not inside an agency name ("Ban Quản lý dự án đầu tư xây dựng" keeps its verbs).
+All offsets are relative to the clause string passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from minutes_nlp.lexicon import phrase_pattern, words
+from minutes_nlp.tokens import word_edges
+
+D = "directives.toml"
+A = "agencies.toml"
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Roles:
+    form: str  # "trigger", "subject", "label", "imperative", "none"
+    anchor: int  # where the task span starts
+    action_start: int | None
+    trigger: Span | None = None
+    speaker: Span | None = None
+    assignee: Span | None = None
+    coordinators: Span | None = None
+    label_end: int = 0
+    passive_or_past: bool = False
+
+
+# ---------------------------------------------------------------- lexicon patterns
+
+
+@cache
+def _action_re() -> re.Pattern[str]:
+    alts = sorted(
+        set(words(D, "action.starts") + words(D, "action.modals") + words(D, "action.lead")),
+        key=lambda w: (-len(w), w),
+    )
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
+    return re.compile(rf"(?<![\w&/-])(?:{body})(?![\w&])", re.IGNORECASE)
+
+
+@cache
+def _head_re() -> re.Pattern[str]:
+    heads = sorted(words(A, "agency.heads") + words(A, "agency.person_titles"), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w])")
+
+
+@cache
+def _protected_re() -> re.Pattern[str]:
+    return phrase_pattern(A, "agency.protected_names", case_sensitive=True)
+
+
+def protected_spans(text: str) -> list[Span]:
+    """Spans of agency names whose words must not be read as the action."""
+    spans = [m.span() for m in _protected_re().finditer(text)]
+    for m in _head_re().finditer(text):
+        end = _name_run(text, m.end())
+        if end > m.end():
+            spans.append((m.start(), end))
+    return spans
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _name_run(text: str, pos: int) -> int:
+    """Extend a name after its head over capitalised words ('Sở Kế hoạch và Đầu tư')."""
+    end = pos
+    for m in _TOKEN.finditer(text, pos):
+        tok = m.group(0).rstrip(",;:.")
+        if not tok:
+            break
+        if tok[0].isupper() or tok[0].isdigit() or tok in {"&", "-", "–"}:
+            end = m.start() + len(tok)
+            if tok != m.group(0):
+                break
+            continue
+        if tok in {"và", "-"}:
+            nxt = text[m.end() :].lstrip()[:1]
+            if nxt.isupper():
+                continue
+        break
+    return end
+
+
+def _inside(pos: int, spans: list[Span]) -> bool:
+    return any(a < pos < b or (a == pos and a > 0 and b > pos and False) for a, b in spans)
+
+
+def find_action(text: str, start: int = 0, allow_upper_at: int | None = None) -> re.Match[str] | None:
+    """First action word at or after ``start`` that opens an action, not inside a name."""
+    protected = protected_spans(text)
+    word_starts, word_ends = word_edges(text)
+    for m in _action_re().finditer(text, start):
+        word = m.group(0)
+        if m.start() not in word_starts or m.end() not in word_ends:
+            continue
+        at_start = m.start() == (allow_upper_at if allow_upper_at is not None else start)
+        if word[0].isupper() and not at_start:
+            continue
+        if any(a < m.start() < b for a, b in protected) or any(a <= m.start() < b and a < start for a, b in protected):
+            continue
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        if re.search(r"(?:được|bị|đã được|do|của|về|cho|việc|sự|công tác|tác)\s+$", before):
+            continue
+        return m
+    return None
+
+
+def opens_real_action(text: str, pos: int) -> bool:
+    """Modals ('tiếp tục', 'khẩn trương') must lead to a real action word ('tiếp tục sôi động' does not)."""
+    modal_re = phrase_pattern(D, "action.modals")
+    real_re = _real_action_re()
+    for _ in range(4):
+        if real_re.match(text, pos):
+            return True
+        m = modal_re.match(text, pos)
+        if not m:
+            return False
+        pos = m.end()
+        while pos < len(text) and text[pos] in " ,":
+            pos += 1
+    return False
+
+
+@cache
+def _real_action_re() -> re.Pattern[str]:
+    alts = sorted(set(words(D, "action.starts") + words(D, "action.lead") + words(D, "action.coordinate")), key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
+    return re.compile(rf"(?:{body})(?![\w&])", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- triggers and speakers
+
+
+def find_trigger(text: str, start: int = 0) -> re.Match[str] | None:
+    """The first trigger verb used as a verb (not 'giao thông', 'theo yêu cầu', 'đã giao')."""
+    before_re = phrase_pattern(D, "trigger.blocked_before")
+    after_re = phrase_pattern(D, "trigger.blocked_after", case_sensitive=True)
+    for m in phrase_pattern(D, "trigger.verbs").finditer(text, start):
+        head = text[max(0, m.start() - 25) : m.start()]
+        if any(h.end() == len(head.rstrip()) and head.rstrip() for h in before_re.finditer(head.rstrip())):
+            continue
+        tail = text[m.end() : m.end() + 25].lstrip()
+        am = after_re.match(tail)
+        if am:
+            continue
+        if re.match(r"(?:\s*)(?:cho\s+)?$", tail) and False:
+            continue
+        return m
+    return None
+
+
+@cache
+def _speaker_re() -> re.Pattern[str]:
+    items = words(D, "speaker.titles") + words(D, "speaker.pronouns") + words(D, "speaker.bodies")
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+def speaker_before(text: str, pos: int) -> Span | None:
+    """The speaker phrase that ends right before ``pos`` ('Chủ tịch UBND tỉnh Trần Quốc Nam')."""
+    head = text[:pos]
+    # the clause of the trigger: after the last comma/colon before it
+    cut = max(head.rfind(","), head.rfind(":"), head.rfind(";"))
+    seg_start = cut + 1
+    seg = head[seg_start:]
+    m = _speaker_re().search(seg)
+    if not m:
+        return None
+    a = seg_start + m.start()
+    b = len(head.rstrip())
+    # drop adverbs between speaker and trigger ("cũng", "tiếp tục")
+    tail = re.search(r"(?:\s+(?:cũng|tiếp tục|đã|còn|thì|đều|lại))+\s*$", head[a:b])
+    if tail:
+        b = a + tail.start()
+    return (a, b) if b > a else None
+
+
+# ---------------------------------------------------------------- labels
+
+
+@cache
+def _topic_label_re() -> re.Pattern[str]:
+    labels = sorted(words(D, "structure.topic_labels"), key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(w) for w in labels) + r")\s", re.IGNORECASE)
+
+
+def topic_label_end(text: str) -> int:
+    """End of a leading topic label ('Về đô thị: ', 'Đối với công tác GPMB, ')."""
+    if not _topic_label_re().match(text):
+        return 0
+    colon = text.find(":")
+    comma = text.find(",")
+    act = find_action(text, 3)
+    candidates = [p for p in (colon, comma) if p > 0]
+    if act is not None:
+        candidates.append(act.start() - 1)
+    end = min(candidates) if candidates else 0
+    if end <= 0:
+        return 0
+    end += 1
+    while end < len(text) and text[end] in " ,:":
+        end += 1
+    return end
+
+
+# ---------------------------------------------------------------- parse
+
+
+def looks_like_agent(phrase: str) -> bool:
+    """Could this phrase be who does a task (an agency, a collective, a person, a speaker)?"""
+    p = phrase.strip(" ,:;")
+    if not p or len(p) > 220:
+        return False
+    if _head_re().match(p):
+        return True
+    low = p.lower()
+    first = low.split()[0]
+    if first in words(A, "agency.collective_starts"):
+        return True
+    if any(low.startswith(n) for n in words(A, "agency.collective_nouns")) and len(p.split()) <= 6:
+        return True
+    return bool(_speaker_re().match(p))
+
+
+def parse_roles(text: str, label: str | None = None) -> Roles:
+    """Find the roles in one clause (see module docstring)."""
+    start = 0
+    label_end = 0
+    if label and text.startswith(label):
+        label_end = len(label)
+        while label_end < len(text) and text[label_end] in " :,":
+            label_end += 1
+    else:
+        label_end = topic_label_end(text)
+    start = label_end
+
+    trig = find_trigger(text, start)
+    if trig is not None:
+        speaker = speaker_before(text, trig.start())
+        trig_word = trig.group(0).lower()
+        pre = text[start : trig.start()].strip(" ,")
+        is_speaker_only = trig_word in {w.lower() for w in words(D, "trigger.speaker_only")}
+        if not (is_speaker_only and pre and speaker is None):
+            after = trig.end()
+            while after < len(text) and text[after] in " :":
+                after += 1
+            action = find_action(text, after)
+            assignee_end = action.start() if action else len(text)
+            assignee = _strip_span(text, after, assignee_end)
+            if assignee and not looks_like_agent(text[assignee[0] : assignee[1]]):
+                assignee = None
+            coord, action_start = _coordinators(text, action)
+            return Roles("trigger", trig.start(), action_start, trig.span(), speaker, assignee, coord, label_end)
+
+    action = find_action(text, start, allow_upper_at=start)
+    if action is None:
+        return Roles("none", start, None, label_end=label_end)
+    prefix = text[start : action.start()]
+    past = bool(re.search(r"(?:đã|vừa|đang|sẽ|được|chưa|không)\s*$", prefix.strip().lower()))
+    if not prefix.strip():
+        if action.group(0).lower() in {w.lower() for w in words(D, "action.not_imperative")}:
+            return Roles("none", start, action.start(), label_end=label_end)
+        coord, action_start = _coordinators(text, action)
+        form = "label" if label_end and label and not _topic_label_re().match(label) else "imperative"
+        return Roles(form, 0, action_start, coordinators=coord, label_end=label_end)
+    subject = _strip_span(text, start, action.start())
+    if subject and past:
+        # "Sở X đã chủ trì ...": a report, not a directive
+        subj_text = re.sub(r"\s*(?:đã|vừa|đang|sẽ|được|chưa|không)\s*$", "", text[subject[0] : subject[1]])
+        subject = (subject[0], subject[0] + len(subj_text))
+    if subject and looks_like_agent(text[subject[0] : subject[1]]) and opens_real_action(text, action.start()):
+        coord, action_start = _coordinators(text, action)
+        return Roles("subject", 0, action_start, None, None, subject, coord, label_end, passive_or_past=past)
+    return Roles("none", start, action.start(), label_end=label_end, passive_or_past=past)
+
+
+def _strip_span(text: str, a: int, b: int) -> Span | None:
+    while a < b and text[a] in " ,:;":
+        a += 1
+    while b > a and text[b - 1] in " ,:;":
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def _coordinators(text: str, action: re.Match[str] | None) -> tuple[Span | None, int | None]:
+    """After 'chủ trì,' or at the action: 'phối hợp với Y, Z' up to the real action."""
+    if action is None:
+        return None, None
+    coord_re = phrase_pattern(D, "action.coordinate")
+    lead_re = phrase_pattern(D, "action.lead")
+    pos = action.start()
+    m = lead_re.match(text, pos)
+    if m:
+        pos = m.end()
+        while pos < len(text) and text[pos] in " ,":
+            pos += 1
+    c = coord_re.match(text, pos)
+    if not c:
+        if m:  # "chủ trì" followed directly by the action
+            nxt = find_action(text, pos)
+            return None, nxt.start() if nxt else pos
+        return None, action.start()
+    after = c.end()
+    nxt = find_action(text, after)
+    end = nxt.start() if nxt else len(text)
+    span = _strip_span(text, after, end)
+    return span, (nxt.start() if nxt else None)
+
+
+# ---------------------------------------------------------------- agent lists
+
+
+@cache
+def _split_head_re() -> re.Pattern[str]:
+    heads = sorted(words(A, "agency.heads") + words(A, "agency.person_titles"), key=len, reverse=True)
+    starts = words(A, "agency.collective_starts")
+    alts = [re.escape(h) for h in heads] + [re.escape(s) + r"\s" for s in starts]
+    return re.compile(r"(?:" + "|".join(alts) + r")")
+
+
+def split_agents(phrase: str) -> list[str]:
+    """'các cấp, các ngành, các địa phương' -> three; 'Sở Văn hóa, Thể thao và Du lịch' -> one.
+
+    Split at ', ' only before a new head ('các', 'Sở', 'UBND', a title); at ' và ' before a
+    new head or a lower-case noun ('các ngành và địa phương').
+    """
+    phrase = phrase.strip(" ,;:.")
+    phrase = re.sub(r"\s*\((?:qua|thông qua)[^)]*\)", "", phrase)
+    if not phrase:
+        return []
+    parts: list[str] = []
+    cur_start = 0
+    head_re = _split_head_re()
+    for m in re.finditer(r",\s+|\s+và\s+|\s+cùng\s+", phrase):
+        rest = phrase[m.end() :]
+        new_head = head_re.match(rest) is not None
+        is_and = "và" in m.group(0) or "cùng" in m.group(0)
+        if new_head or (is_and and rest[:1].islower()):
+            piece = phrase[cur_start : m.start()].strip(" ,")
+            if piece:
+                parts.append(piece)
+            cur_start = m.end()
+    last = phrase[cur_start:].strip(" ,")
+    if last:
+        parts.append(last)
+    return parts

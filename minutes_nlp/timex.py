@@ -1,0 +1,695 @@
+"""Vietnamese time expressions -> due dates, resolved against the meeting date.
+
+Everything is resolved against ``ref`` (the meeting date, else the document date), never the
+date the tool runs, so the same text always gives the same answer. Words live in
+``data/time.toml``; this module holds the matching logic only.
+
+Conventions (see the annotation guide): a date is the *last day* by which a task is due;
+``granularity`` is the calendar unit the expression names ("tháng 4" -> "month", "trong 15
+ngày" -> "day"); a period that only names the topic ("kế hoạch năm 2025") gets
+``kind == "period"``, everything the clause must be done by gets ``kind == "deadline"``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+
+from minutes_nlp.lexicon import load_toml, words
+
+_DATA = "time.toml"
+_GRAN_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5}
+_FLAGS = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class TimeMatch:
+    """One time expression: offsets into the passed string, its due date and how it was read."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    granularity: str
+    recurring: bool
+    rule: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Cand:
+    """A candidate before overlap resolution; ``cue`` is the cue word that preceded it (lower-case)."""
+
+    start: int
+    end: int
+    date: dt.date | None
+    granularity: str
+    recurring: bool
+    rule: str
+    kind: str
+    cue: str
+    period_start: dt.date | None = None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _alt(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first, any run of spaces between syllables."""
+    items = sorted({p.strip() for p in phrases if p.strip()}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(r"\s+".join(re.escape(s) for s in p.split()) for p in items) + ")"
+
+
+def _key(phrase: str) -> str:
+    """Normalize a matched phrase for dictionary look-up (lower-case, single spaces)."""
+    return " ".join(unicodedata.normalize("NFC", phrase).lower().split())
+
+
+def _table(name: str) -> dict:
+    return load_toml(_DATA)[name]
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _roll_day(ref: dt.date, month: int, day: int) -> dt.date | None:
+    """A day and month without a year: the meeting's year, or the next one if already past."""
+    found = _safe_date(ref.year, month, day)
+    if found is None:
+        found = _safe_date(ref.year + 1, month, day)
+        return found
+    if found < ref:
+        return _safe_date(ref.year + 1, month, day) or _safe_date(ref.year + 4, month, day)
+    return found
+
+
+@cache
+def _vietnam_holidays(year: int) -> dict[dt.date, str]:
+    import holidays
+
+    return dict(holidays.Vietnam(years=year, language="en_US").items())
+
+
+def lunar_new_year_after(day: dt.date) -> dt.date:
+    """Lunar New Year (Tết) strictly after ``day``, from ``holidays.Vietnam`` (no hard-coded table)."""
+    for year in (day.year, day.year + 1, day.year + 2):
+        for when, name in sorted(_vietnam_holidays(year).items()):
+            if when > day and "Lunar New Year" in [n.strip() for n in name.split(";")]:
+                return when
+    raise ValueError(f"no Lunar New Year known after {day.isoformat()}")
+
+
+def _is_workday(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in _vietnam_holidays(day.year)
+
+
+def _add_workdays(ref: dt.date, count: int) -> dt.date:
+    """The Nth working day counted from the day after ``ref`` (weekends, public holidays skipped)."""
+    day = ref
+    left = count
+    while left > 0:
+        day += dt.timedelta(days=1)
+        if _is_workday(day):
+            left -= 1
+    return day
+
+
+def _can_chi(year: int) -> str:
+    lunar = _table("lunar")
+    return f"{lunar['stems'][(year - 4) % 10]} {lunar['branches'][(year - 4) % 12]}"
+
+
+def _tet_named(ref: dt.date, stem: str, branch: str) -> dt.date | None:
+    """The Tết of the lunar year called ``stem branch`` nearest after the meeting."""
+    lunar = _table("lunar")
+    branch = lunar["branch_variants"].get(branch, branch)
+    name = f"{stem} {branch}"
+    candidates = [y for y in range(ref.year - 1, ref.year + 3) if _can_chi(y) == name]
+    if not candidates:
+        return None
+    dates = [lunar_new_year_after(dt.date(y - 1, 12, 1)) for y in candidates]
+    after = [d for d in dates if d > ref]
+    return min(after) if after else max(dates)
+
+
+# --------------------------------------------------------------------------- text normalization
+
+
+def _nfc_map(text: str) -> tuple[str, list[int] | None]:
+    """NFC text and, when it differs from the input, a map from NFC offsets to input offsets."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    pieces: list[str] = []
+    index: list[int] = []
+    seg_start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or unicodedata.combining(text[i]) == 0:
+            norm = unicodedata.normalize("NFC", text[seg_start:i])
+            pieces.append(norm)
+            index.extend([seg_start] * len(norm))
+            seg_start = i
+    index.append(len(text))
+    return "".join(pieces), index
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+@cache
+def _cue_words() -> dict[str, tuple[str, ...]]:
+    cues = _table("cues")
+    return {
+        "deadline": words(_DATA, "cues.deadline"),
+        "span": words(_DATA, "cues.span"),
+        "start": tuple(cues["start"]),
+        "tet": words(_DATA, "lunar.cues"),
+    }
+
+
+@cache
+def _prefix() -> str:
+    c = _cue_words()
+    cues = _alt(c["deadline"] + c["span"] + c["start"] + c["tet"])
+    tod = r"\d{1,2}\s*(?:giờ|h)\s*(?:\d{1,2}\s*(?:phút|')?)?"
+    return rf"(?:(?<!\w)(?P<cue>{cues})\s*,?\s+(?:(?P<tod>{tod})\s*,?\s*)?)?"
+
+
+def _year_tail() -> str:
+    return r"(?:\s*(?:/|-|\s)\s*(?:năm\s+)?(?P<y>\d{4})(?!\d)|\s+(?P<ythis>năm\s+nay)|\s+(?P<ynext>năm\s+(?:sau|tới)))?"
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Compiled patterns, one per rule; each is the shared cue prefix + a core."""
+    t = _table
+    offsets = _alt(t("month_offsets").keys())
+    month_words = _alt(t("month_names").keys())
+    this = _alt(t("words")["this"])
+    nxt = _alt(t("words")["next"])
+    roman = "(?:" + "|".join(sorted(t("roman").keys(), key=len, reverse=True)) + ")"
+    numbers = _alt(t("numbers").keys())
+    rec = t("recurring")
+    rec_all = _alt([w for k in ("month", "quarter", "year", "week", "half", "bare") for w in rec[k]])
+    weekdays = _alt(t("weekdays").keys())
+    weeks = _alt(t("weeks")["this"] + t("weeks")["next"])
+    lunar = t("lunar")
+    stems, branches = _alt(lunar["stems"]), _alt(lunar["branches"] + list(lunar["branch_variants"]))
+    halves = _alt(t("halves")["first"] + t("halves")["second"])
+    year_end = _alt(t("year_end")["this_year"] + t("year_end")["next_year"])
+    fixed = _alt(t("fixed_days").keys())
+    anchors = _alt(t("anchors")["meeting"])
+    end = r"(?![\w/])"
+    cores = {
+        "full_date": r"(?:ngày\s+)?(?<![\d/.\-,])(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>\d{4})(?![\d/])",
+        "iso_date": r"(?:ngày\s+)?(?<![\d/.\-,])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/\-])",
+        "word_date": r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y>\d{4}))?(?!\d)",
+        "day_month": r"(?P<ngay>ngày(?:\s+[^\W\d_]+){0,3}\s+)?(?<![\d/.\-,])(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})"
+        r"(?!\d|\s*[/.\-]\s*\w|,\d)(?:\s+(?P<rec>hằng\s+năm|hàng\s+năm))?",
+        "day_recurring": rf"ngày\s+(?P<d>\d{{1,2}})\s+(?:của\s+)?(?P<rec>{rec_all}){end}",
+        "recurring": rf"(?P<rec>{rec_all}){end}",
+        "month": rf"(?:(?P<off>{offsets})\s+)?tháng(?:\s+(?:(?P<m>\d{{1,2}})|(?P<mw>{month_words})|(?P<rel>{this}|{nxt})))?"
+        + _year_tail()
+        + r"(?![\w/])(?!\s+(?:qua|trước|này\s+năm)\b)",
+        "quarter": rf"(?:(?P<off>cuối|đầu|giữa)\s+)?quý(?:\s+(?:(?P<q>{roman}|[1-4])|(?P<rel>{this}|{nxt})))?"
+        + _year_tail()
+        + r"(?![\w/])(?!\s+qua\b)",
+        "half": rf"(?P<h>{halves})(?:\s*[/\-]?\s*(?P<y>\d{{4}})(?!\d)|\s+(?P<ythis>nay)|\s+(?P<ynext>sau|tới))?{end}",
+        "year": r"(?:(?P<pre>cuối|cả|hết|toàn|trọn)\s+)?năm\s+(?P<y>\d{4})(?![\d/\-]|\s*[-–—]\s*\d)",
+        "year_word": rf"(?P<ye>{year_end})(?!\s*\d)(?!\s+(?:học|tài\s+chính|qua|trước)\b){end}",
+        "year_range": r"(?:(?P<topic>năm\s+học|giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|niên\s+độ)\s+)?(?:năm\s+)?"
+        r"(?<!\d)(?P<y1>\d{4})\s*[-–—]\s*(?P<y2>\d{4})(?!\d)",
+        "span": rf"(?P<n>\d{{1,3}}|{numbers})\s+(?P<u>ngày\s+làm\s+việc|ngày|tuần|tháng)(?!\s+(?:đầu|cuối)\s+năm)"
+        r"(?P<toi>\s+(?:tới|sắp\s+tới|tiếp\s+theo))?"
+        rf"(?:\s*,?\s*(?:được\s+)?(?:tính\s+)?(?:kể\s+)?từ\s+(?:(?P<anc_date>(?:ngày\s+)?\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{4}})"
+        rf"|(?P<anc_meet>{anchors}){end}|(?P<anc_other>(?:ngày\s+)?[^\W\d_]+(?:\s+[^\W\d_]+){{0,5}})))?",
+        "week": rf"(?:(?P<wd>{weekdays})\s*,?\s+)?(?P<wk>{weeks}){end}"
+        rf"|(?P<wd2>{weekdays})(?:\s+(?P<rec>hằng\s+tuần|hàng\s+tuần))?{end}(?!\s*,)",
+        "tet": rf"(?P<tet>{_alt(lunar['tet'])})(?:\s+(?P<stem>{stems})\s+(?P<br>{branches}))?"
+        r"(?:\s*(?:năm\s+)?(?P<y>\d{4})(?!\d))?(?![\w/])",
+        "fixed_day": rf"(?:ngày\s+)?(?P<fx>{fixed})(?:\s+(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}}))?(?:\s*(?:năm\s+)?(?P<y>\d{{4}})(?!\d))?{end}",
+    }
+    prefix = _prefix()
+    return tuple((name, re.compile(prefix + "(?:" + core + ")", _FLAGS)) for name, core in cores.items())
+
+
+# --------------------------------------------------------------------------- rule handlers
+# Each handler returns (date, granularity, recurring, rule, period_start) or None to reject.
+
+_Res = tuple[dt.date | None, str, bool, str, dt.date | None]
+
+
+def _year_of(m: re.Match[str], ref: dt.date) -> int | None:
+    if m.groupdict().get("y"):
+        return int(m.group("y"))
+    if m.groupdict().get("ythis"):
+        return ref.year
+    if m.groupdict().get("ynext"):
+        return ref.year + 1
+    return None
+
+
+def _h_full(m: re.Match[str], ref: dt.date) -> _Res | None:
+    day = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return (day, "day", False, "explicit_date", day) if day else None
+
+
+def _h_word_date(m: re.Match[str], ref: dt.date) -> _Res | None:
+    d, mo = int(m.group("d")), int(m.group("m"))
+    day = _safe_date(int(m.group("y")), mo, d) if m.group("y") else _roll_day(ref, mo, d)
+    return (day, "day", False, "explicit_date" if m.group("y") else "day_month", day) if day else None
+
+
+def _h_day_month(m: re.Match[str], ref: dt.date) -> _Res | None:
+    if not (m.group("ngay") or m.group("cue")):
+        return None
+    d, mo = int(m.group("d")), int(m.group("m"))
+    if not (1 <= d <= 31 and 1 <= mo <= 12):
+        return None
+    day = _roll_day(ref, mo, d)
+    if day is None:
+        return None
+    return day, "day", bool(m.group("rec")), "recurring_day" if m.group("rec") else "day_month", day
+
+
+def _h_day_recurring(m: re.Match[str], ref: dt.date) -> _Res | None:
+    d = int(m.group("d"))
+    unit = _recurring_unit(m.group("rec"))
+    if not 1 <= d <= 31 or unit != "month":
+        return None if not 1 <= d <= 31 else (None, unit, True, "recurring", None)
+    for k in range(3):
+        month = _add_months(dt.date(ref.year, ref.month, 1), k)
+        day = dt.date(month.year, month.month, min(d, calendar.monthrange(month.year, month.month)[1]))
+        if day >= ref:
+            return day, "day", True, "recurring_day", day
+    return None
+
+
+def _recurring_unit(phrase: str) -> str:
+    key = _key(phrase)
+    for unit in ("month", "quarter", "year", "week", "half"):
+        if key in {_key(w) for w in _table("recurring")[unit]}:
+            return unit
+    return "month"
+
+
+def _h_recurring(m: re.Match[str], ref: dt.date) -> _Res | None:
+    return None, _recurring_unit(m.group("rec")), True, "recurring", None
+
+
+def _h_month(m: re.Match[str], ref: dt.date) -> _Res | None:
+    off, cue = m.group("off"), _key(m.group("cue") or "")
+    year = _year_of(m, ref)
+    if m.group("m"):
+        month = int(m.group("m"))
+    elif m.group("mw"):
+        if not (m.group("mw")[0].isupper() or _key(m.group("mw")) in ("giêng", "chạp")):
+            return None
+        month = _table("month_names")[_key(m.group("mw"))]
+    elif m.group("rel"):
+        base = dt.date(ref.year, ref.month, 1)
+        month_day = (
+            base
+            if _key(m.group("rel")) in {_key(w) for w in _table("words")["this"]}
+            else _add_months(base, 1)
+        )
+        month, year = month_day.month, month_day.year
+    elif off or cue in ("trong", "ngay trong", "hoàn thành trong", "xong trong"):
+        if year is not None:
+            return None
+        month, year = ref.month, ref.year
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return None
+    if year is None:
+        year = ref.year + 1 if month < ref.month else ref.year
+    first = dt.date(year, month, 1)
+    last = _month_end(year, month)
+    if off:
+        day = _table("month_offsets")[_key(off)]
+        return (last if day == 0 else dt.date(year, month, day)), "month", False, "month_part", first
+    return last, "month", False, "month", first
+
+
+def _quarter_end(year: int, q: int) -> dt.date:
+    return _month_end(year, q * 3)
+
+
+def _h_quarter(m: re.Match[str], ref: dt.date) -> _Res | None:
+    year = _year_of(m, ref)
+    current = (ref.month - 1) // 3 + 1
+    cue = _key(m.group("cue") or "")
+    if m.group("q"):
+        raw = m.group("q").upper()
+        q = int(raw) if raw.isdigit() else _table("roman").get(raw, 0)
+        if year is None:
+            year = ref.year + 1 if q < current else ref.year
+    elif m.group("rel"):
+        is_this = _key(m.group("rel")) in {_key(w) for w in _table("words")["this"]}
+        q, year = (current, ref.year) if is_this else (current % 4 + 1, ref.year + (current == 4))
+    elif (m.group("off") or cue in ("trong", "ngay trong", "hoàn thành trong")) and year is None:
+        q, year = current, ref.year
+    else:
+        return None
+    if not 1 <= q <= 4:
+        return None
+    return _quarter_end(year, q), "quarter", False, "quarter", dt.date(year, 3 * q - 2, 1)
+
+
+def _h_half(m: re.Match[str], ref: dt.date) -> _Res | None:
+    first = _key(m.group("h")) in {_key(w) for w in _table("halves")["first"]}
+    year = _year_of(m, ref)
+    if year is None:
+        year = ref.year + 1 if first and ref > dt.date(ref.year, 6, 30) else ref.year
+    return (
+        (dt.date(year, 6, 30) if first else dt.date(year, 12, 31)),
+        "half",
+        False,
+        "half",
+        dt.date(year, 1 if first else 7, 1),
+    )
+
+
+def _h_year(m: re.Match[str], ref: dt.date) -> _Res | None:
+    year = int(m.group("y"))
+    if not 1900 <= year <= 2200:
+        return None
+    return dt.date(year, 12, 31), "year", False, "year", dt.date(year, 1, 1)
+
+
+def _h_year_word(m: re.Match[str], ref: dt.date) -> _Res | None:
+    nxt = _key(m.group("ye")) in {_key(w) for w in _table("year_end")["next_year"]}
+    year = ref.year + 1 if nxt else ref.year
+    return dt.date(year, 12, 31), "year", False, "year_relative", dt.date(year, 1, 1)
+
+
+def _h_year_range(m: re.Match[str], ref: dt.date) -> _Res | None:
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    if not (1900 <= y1 <= y2 <= 2200):
+        return None
+    return dt.date(y2, 12, 31), "year", False, "year_range", dt.date(y1, 1, 1)
+
+
+def _number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return _table("numbers").get(_key(text))
+
+
+def _h_span(m: re.Match[str], ref: dt.date) -> _Res | None:
+    cue = _key(m.group("cue") or "")
+    if cue not in {_key(w) for w in _cue_words()["span"]} and not m.group("toi"):
+        return None
+    n = _number(m.group("n"))
+    if not n or n > 400:
+        return None
+    start = ref
+    if m.group("anc_date"):
+        found = re.search(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", m.group("anc_date"))
+        start = _safe_date(int(found.group(3)), int(found.group(2)), int(found.group(1))) if found else None
+        if start is None:
+            return None
+    elif m.group("anc_other"):
+        return None, "day", False, "relative_to_event", None
+    unit = _key(m.group("u"))
+    if unit == "ngày làm việc":
+        return _add_workdays(start, n), "day", False, "working_days", start
+    if unit == "tuần":
+        return start + dt.timedelta(days=7 * n), "week", False, "span_weeks", start
+    if unit == "tháng":
+        return _add_months(start, n), "month", False, "span_months", start
+    return start + dt.timedelta(days=n), "day", False, "span_days", start
+
+
+def _h_week(m: re.Match[str], ref: dt.date) -> _Res | None:
+    monday = ref - dt.timedelta(days=ref.weekday())
+    wdays = _table("weekdays")
+    if m.group("wk"):
+        is_next = _key(m.group("wk")) in {_key(w) for w in _table("weeks")["next"]}
+        week_start = monday + dt.timedelta(days=7 if is_next else 0)
+        if m.group("wd"):
+            day = week_start + dt.timedelta(days=wdays[_key(m.group("wd"))])
+            return day, "day", False, "weekday", day
+        return week_start + dt.timedelta(days=6), "week", False, "week", week_start
+    if not (m.group("cue") or m.group("rec")):
+        return None
+    target = wdays[_key(m.group("wd2"))]
+    ahead = (target - ref.weekday()) % 7 or 7
+    day = ref + dt.timedelta(days=ahead)
+    return day, "day", bool(m.group("rec")), "weekday_recurring" if m.group("rec") else "weekday", day
+
+
+def _h_tet(m: re.Match[str], ref: dt.date) -> _Res | None:
+    try:
+        if m.group("y"):
+            year = int(m.group("y"))
+            tet = lunar_new_year_after(dt.date(year - 1, 12, 1))
+        elif m.group("stem"):
+            tet = _tet_named(ref, _key(m.group("stem")), _key(m.group("br")))
+        else:
+            tet = lunar_new_year_after(ref)
+    except (ValueError, KeyError, NotImplementedError, OverflowError):
+        return None
+    if tet is None:
+        return None
+    return tet - dt.timedelta(days=1), "day", False, "lunar_new_year", tet
+
+
+def _h_fixed(m: re.Match[str], ref: dt.date) -> _Res | None:
+    name = _key(m.group("fx"))
+    mo, d = _table("fixed_days")[name]
+    if m.group("d") and (int(m.group("d")), int(m.group("m"))) != (d, mo):
+        return None
+    day = _safe_date(int(m.group("y")), mo, d) if m.group("y") else _roll_day(ref, mo, d)
+    if day is None:
+        return None
+    if name.startswith("tết"):
+        return day - dt.timedelta(days=1), "day", False, "fixed_holiday", day
+    return day, "day", False, "fixed_holiday", day
+
+
+_HANDLERS: dict[str, Callable[[re.Match[str], dt.date], _Res | None]] = {
+    "full_date": _h_full,
+    "iso_date": _h_full,
+    "word_date": _h_word_date,
+    "day_month": _h_day_month,
+    "day_recurring": _h_day_recurring,
+    "recurring": _h_recurring,
+    "month": _h_month,
+    "quarter": _h_quarter,
+    "half": _h_half,
+    "year": _h_year,
+    "year_word": _h_year_word,
+    "year_range": _h_year_range,
+    "span": _h_span,
+    "week": _h_week,
+    "tet": _h_tet,
+    "fixed_day": _h_fixed,
+}
+
+
+# --------------------------------------------------------------------------- deadline or period
+
+
+@cache
+def _context_patterns() -> dict[str, re.Pattern[str]]:
+    period = _table("period")
+    return {
+        "goal": re.compile(rf"(?<!\w){_alt(period['goal_verbs'])}(?!\w)", _FLAGS),
+        "topic": re.compile(rf"(?<!\w){_alt(period['topic_nouns'])}(?!\w)", _FLAGS),
+        "event": re.compile(rf"(?<!\w){_alt(_table('anchors')['events'])}(?!\w)", _FLAGS),
+        "go_live": re.compile(rf"(?<!\w){_alt(_table('cues')['go_live'])}(?!\w)", _FLAGS),
+        "cited": re.compile(
+            r"(?:(?<!\w)số\s*)?\d+(?:/\d+)*/[A-ZĐ][\w.\-]*(?:\s+của\s+\w+(?:\s+\w+){0,5})?\s*,?\s*(?:ban\s+hành\s+)?$"
+        ),
+    }
+
+
+def _window(text: str, start: int) -> str:
+    """The last syllables before ``start`` in the same clause (stops at , ; : . ( ) and line breaks)."""
+    before = text[max(0, start - 160) : start]
+    cut = max(before.rfind(ch) for ch in ",;:.!?()\n")
+    if cut >= 0:
+        before = before[cut + 1 :]
+    syllables = before.split()
+    return " ".join(syllables[-int(_table("period")["window"]) :])
+
+
+def _classify(text: str, start: int, cue: str, rule: str) -> tuple[str, str | None]:
+    """Deadline or period, and a rule override.
+
+    A cue word ("trước", "trong", "chậm nhất") makes a due date. Without one, the syllables
+    before the expression decide: the nearest of a goal verb ("hoàn thành", "phấn đấu") or a
+    meeting/event noun ("phiên họp tháng 8") makes a due date; the nearest being a topic noun
+    ("kế hoạch", "báo cáo", "diễn tập") makes a period, unless a goal verb sits further back
+    ("hoàn thành các chỉ tiêu kế hoạch năm 2024"). Nothing around -> a due date.
+    """
+    pats = _context_patterns()
+    near = text[max(0, start - 80) : start]
+    if rule == "year_range":
+        return "period", None
+    if rule.startswith("recurring") or rule.endswith("recurring"):
+        return "deadline", None
+    if cue in {_key(w) for w in _cue_words()["start"]}:
+        window = _window(text, start)
+        return ("deadline", "go_live") if pats["go_live"].search(window) else ("period", "range_start")
+    if pats["cited"].search(near) and not cue:
+        return "period", "cited_document"
+    if rule in ("lunar_new_year", "fixed_holiday"):
+        ok = cue in {_key(w) for w in _cue_words()["tet"] + _cue_words()["deadline"]}
+        return ("deadline" if ok else "period"), None
+    if cue:
+        return "deadline", None
+    window = _window(text, start)
+    hits = []
+    for name in ("goal", "topic", "event"):
+        hits.extend((m.end(), name) for m in pats[name].finditer(window))
+    if not hits:
+        return "deadline", None
+    nearest = max(hits)[1]
+    if nearest == "topic" and not any(name == "goal" for _, name in hits):
+        return "period", "topic"
+    return "deadline", None
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def _candidates(text: str, ref: dt.date) -> list[_Cand]:
+    found: list[_Cand] = []
+    for name, pattern in _patterns():
+        handler = _HANDLERS[name]
+        for m in pattern.finditer(text):
+            try:
+                res = handler(m, ref)
+            except (ValueError, OverflowError, KeyError):  # dates out of the calendar's range
+                continue
+            if res is None:
+                continue
+            date, gran, rec, rule, period_start = res
+            cue = _key(m.group("cue") or "")
+            kind, override = _classify(text, m.start(), cue, rule)
+            if override == "go_live" and period_start is not None:
+                date = period_start - dt.timedelta(days=1)
+            if kind == "deadline" and not cue and date is not None and date < ref and not rec:
+                kind, override = "period", "past"  # an uncued date before the meeting reports, it does not set
+            found.append(
+                _Cand(m.start(), m.end(), date, gran, rec, override or rule, kind, cue, period_start)
+            )
+    return found
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping, longest first (then leftmost), returned in text order."""
+    chosen: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _scan(text: str, ref: dt.date) -> list[tuple[TimeMatch, _Cand]]:
+    norm, index = _nfc_map(text)
+    out = []
+    for c in _select(_candidates(norm, ref)):
+        start, end = (c.start, c.end) if index is None else (index[c.start], index[c.end])
+        match = TimeMatch(start, end, text[start:end], c.date, c.granularity, c.recurring, c.rule, c.kind)
+        out.append((match, c))
+    return out
+
+
+def find_time_expressions(text: str, ref: dt.date) -> list[TimeMatch]:
+    """All time expressions in text order, non-overlapping (longest wins); never raises."""
+    try:
+        return [m for m, _ in _scan(text, ref)]
+    except Exception:  # noqa: BLE001 - the pipeline must survive any input
+        return []
+
+
+def _preference(pair: tuple[TimeMatch, _Cand]) -> tuple:
+    match, cand = pair
+    explicit = bool(cand.cue) and cand.cue not in {"vào", "dịp", "nhân dịp", "vào dịp"}
+    return (explicit, match.date is not None or match.recurring, -_GRAN_RANK[match.granularity], match.start)
+
+
+def find_deadline(clause: str, ref: dt.date) -> TimeMatch | None:
+    """THE deadline of one task clause, or None.
+
+    Only ``kind == "deadline"`` matches count. When several remain, prefer one with an explicit
+    cue ("trước", "chậm nhất", "hạn chót", "trong", "đến hết"), then one that has a date, then
+    the finest granularity (a day beats a month beats a year: the more specific promise), then
+    the later one in the clause.
+    """
+    try:
+        pairs = [p for p in _scan(clause, ref) if p[0].kind == "deadline"]
+        return max(pairs, key=_preference)[0] if pairs else None
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def resolve(expression: str, ref: dt.date) -> TimeMatch | None:
+    """Resolve what a reviewer typed ("trước ngày 20/11", "2024-11-20", "quý I") as a deadline."""
+    try:
+        if _key(expression) in {_key(w) for w in _table("no_deadline")["words"]}:
+            return None
+        pairs = _scan(expression, ref)
+        offset = 0
+        if not pairs:
+            pairs, offset = _scan("ngày " + expression, ref), len("ngày ")
+        pairs = [p for p in pairs if p[0].end > offset]
+        if not pairs:
+            return None
+        match = max(pairs, key=lambda p: (p[0].end - p[0].start, _preference(p)))[0]
+        start, end = max(match.start - offset, 0), match.end - offset
+        return replace(match, start=start, end=end, text=expression[start:end], kind="deadline")
+    except Exception:  # noqa: BLE001
+        return None
+
+
+@cache
+def _date_patterns() -> tuple[re.Pattern[str], ...]:
+    return (
+        re.compile(
+            r"(?<![\d/.\-,])(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>\d{4})(?![\d/])"
+        ),
+        re.compile(r"(?<![\d/.\-,])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/\-])"),
+        re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s*năm\s+(?P<y>\d{4})(?!\d)", _FLAGS),
+    )
+
+
+def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
+    """Explicit full dates with a year ("28/02/2023", "ngày 03 tháng 8 năm 2023"), to find the meeting date."""
+    try:
+        norm, index = _nfc_map(text)
+        out = []
+        for pattern in _date_patterns():
+            for m in pattern.finditer(norm):
+                day = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                if day is None:
+                    continue
+                s, e = (m.start(), m.end()) if index is None else (index[m.start()], index[m.end()])
+                out.append((s, e, day))
+        out.sort()
+        return [x for i, x in enumerate(out) if i == 0 or x[0] >= out[i - 1][1]]
+    except Exception:  # noqa: BLE001
+        return []

@@ -1,0 +1,121 @@
+"""Stage 3: Vietnamese words, from underthesea's word segmentation.
+
+Why: Vietnamese writes words as space-separated syllables, so "công trình" (a work) would
+otherwise contain the verb "trình" (to submit). underthesea's CRF segmenter (shipped in its
+wheel, offline) groups syllables into words. We use it twice:
+- ``word_spans`` for rules: a lexicon match counts only if it starts and ends on word edges;
+- ``UndertheseaTokenizer`` as the spaCy tokenizer, so spaCy's text classifier sees words.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+MAX_SEGMENT_CHARS = 5000  # longer strings are segmented piecewise (underthesea is superlinear)
+
+
+@lru_cache(maxsize=4096)
+def word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each word of ``text`` (offsets into ``text``)."""
+    spans: list[tuple[int, int]] = []
+    for base, piece in _pieces(text):
+        spans += [(base + a, base + b) for a, b in _segment(piece)]
+    return tuple(spans)
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    if len(text) <= MAX_SEGMENT_CHARS:
+        return [(0, text)]
+    out, pos = [], 0
+    while pos < len(text):
+        cut = text.rfind(" ", pos, pos + MAX_SEGMENT_CHARS)
+        end = cut if cut > pos else min(len(text), pos + MAX_SEGMENT_CHARS)
+        out.append((pos, text[pos:end]))
+        pos = end
+    return out
+
+
+def _segment(text: str) -> list[tuple[int, int]]:
+    from underthesea import word_tokenize
+
+    if not text.strip():
+        return []
+    try:
+        tokens = word_tokenize(text)
+    except Exception:  # noqa: BLE001 - a segmenter failure must not lose the document
+        tokens = text.split()
+    spans, pos = [], 0
+    for tok in tokens:
+        for syllable_run in [tok]:
+            i = text.find(syllable_run, pos)
+            if i < 0:
+                # the segmenter normalised something: fall back to its syllables one by one
+                for syl in syllable_run.split():
+                    j = text.find(syl, pos)
+                    if j >= 0:
+                        spans.append((j, j + len(syl)))
+                        pos = j + len(syl)
+                continue
+            spans.append((i, i + len(syllable_run)))
+            pos = i + len(syllable_run)
+    return spans
+
+
+def word_edges(text: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Sets of word start and end offsets, for checking lexicon matches."""
+    spans = word_spans(text)
+    return frozenset(a for a, _ in spans), frozenset(b for _, b in spans)
+
+
+class UndertheseaTokenizer:
+    """A spaCy tokenizer that yields underthesea words (which may contain spaces)."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        spans = word_spans(text)
+        words, spaces = [], []
+        for k, (a, b) in enumerate(spans):
+            words.append(text[a:b])
+            nxt = spans[k + 1][0] if k + 1 < len(spans) else len(text)
+            gap = text[b:nxt]
+            spaces.append(gap == " ")
+            if gap and gap != " ":
+                words.append(gap)
+                spaces.append(False)
+        if not words:
+            return Doc(self.vocab, words=[], spaces=[])
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    # spaCy serialisation hooks (the tokenizer has no state of its own)
+    def to_bytes(self, **_kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **_kwargs) -> UndertheseaTokenizer:
+        return self
+
+    def to_disk(self, _path, **_kwargs) -> None:
+        return None
+
+    def from_disk(self, _path, **_kwargs) -> UndertheseaTokenizer:
+        return self
+
+
+@spacy.registry.tokenizers("minutes_nlp.underthesea_tokenizer.v1")
+def create_tokenizer():
+    def make(nlp):
+        return UndertheseaTokenizer(nlp.vocab)
+
+    return make
+
+
+def blank_vietnamese() -> spacy.language.Language:
+    """A blank spaCy pipeline whose tokens are underthesea words."""
+    return spacy.blank(
+        "vi", config={"nlp": {"tokenizer": {"@tokenizers": "minutes_nlp.underthesea_tokenizer.v1"}}}
+    )
