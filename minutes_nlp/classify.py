@@ -12,11 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from minutes_nlp.lexicon import phrase_pattern
-from minutes_nlp.roles import Roles
+from minutes_nlp.roles import Roles, protected_spans
 from minutes_nlp.segment import Unit
 
 D = "directives.toml"
 THRESHOLD = 0.5
+REPORTED = re.compile(
+    r"(?:báo cáo|cho biết|trình bày|đề xuất|phát biểu|kiến nghị|nêu|thông tin|giải trình)\s*(?:thêm\s*)?:", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -53,18 +56,35 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
 
     score = 0.0
     if roles.form == "trigger":
-        score = 0.85 if roles.assignee or roles.action_start is not None else 0.6
-        evidence.append("trigger verb")
+        addressee = text[roles.assignee[0] : roles.assignee[1]] if roles.assignee else ""
+        trigger_word = text[roles.trigger[0] : roles.trigger[1]].lower() if roles.trigger else ""
+        upward = phrase_pattern(D, "trigger.upward_addressees").match(addressee)
+        if roles.assignee and trigger_word == "đề nghị" and upward:
+            score = 0.3
+            evidence.append("request to a superior body")
+        elif roles.assignee:
+            score = 0.85
+            evidence.append("trigger verb + addressee")
+        elif roles.action_start is not None and (ctx.intro_is_directive or ctx.previous_directive or ctx.in_conclusion):
+            score = 0.7
+            evidence.append("trigger verb in a directive context")
+        else:
+            score = 0.4
+            evidence.append("trigger verb without addressee")
     elif roles.form == "label":
         score = 0.8
         evidence.append("assignee label + action")
     elif roles.form == "subject":
-        score = 0.75 if ctx.in_conclusion else 0.45
-        evidence.append("assignee + action" + (" in conclusion" if ctx.in_conclusion else ""))
+        directive_context = ctx.in_conclusion or ctx.intro_is_directive or ctx.previous_directive
+        score = 0.75 if directive_context else 0.45
+        evidence.append("assignee + action" + (" in a directive context" if directive_context else ""))
         if unit.role in {"item", "row"}:
             score += 0.1
     elif roles.form == "imperative":
-        if unit.role in {"item", "part", "row"} and (ctx.intro_is_directive or ctx.previous_directive):
+        if unit.role == "row":
+            score = 0.8
+            evidence.append("action in a task table row")
+        elif unit.role in {"item", "part"} and (ctx.intro_is_directive or ctx.previous_directive):
             score = 0.8
             evidence.append("action item of a directive list")
         elif ctx.in_conclusion and ctx.previous_directive:
@@ -83,18 +103,29 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
         else:
             return 0.05, ["no action"]
 
-    # negative cues: looked for in the part of the clause before its action
-    head = body if roles.action_start is None else text[roles.anchor : max(roles.action_start, roles.anchor) + 30]
-    for name, weight, why in (
+    # negative cues: a cue counts when it starts before (or at) the action, outside agency names
+    limit = len(text) if roles.action_start is None else max(roles.action_start, roles.anchor)
+    if roles.form == "trigger" and roles.trigger:
+        limit = roles.trigger[0]
+    protected = protected_spans(text)
+    cue_names = () if roles.form == "trigger" else (
         ("not_directive.praise", 0.6, "praise or assessment"),
         ("not_directive.procedure", 0.6, "procedural"),
         ("not_directive.report", 0.35, "report"),
         ("not_directive.future_passive", 0.5, "future passive"),
-    ):
-        m = _has(name, head)
-        if m and not (roles.form == "trigger" and roles.trigger and m.start() > roles.trigger[1] - roles.anchor):
+    )
+    for name, weight, why in cue_names:
+        for m in phrase_pattern(D, name).finditer(text, max(roles.anchor, roles.label_end)):
+            if m.start() > limit:
+                break
+            if any(a <= m.start() < b for a, b in protected):
+                continue
             score -= weight
             evidence.append(f"{why}: '{m.group(0)}'")
+            break
+    if roles.action_start is not None and REPORTED.match(text, roles.action_start):
+        score -= 0.6
+        evidence.append("reports ('báo cáo:')")
     if roles.passive_or_past:
         score -= 0.6
         evidence.append("past, passive or negated verb")

@@ -31,6 +31,8 @@ from minutes_nlp.lexicon import load_toml
 MAX_CHARS = 1_000_000
 #: Longest single line accepted, in characters.
 MAX_LINE_CHARS = 100_000
+#: Longest text whose diacritics are restored (pyvi runs at about 20,000 characters a second).
+MAX_RESTORE_CHARS = 300_000
 #: Largest .docx/.pdf/.html file read (they may embed images, so bytes > characters).
 MAX_FILE_BYTES = 100_000_000
 
@@ -148,7 +150,9 @@ def _finish(text: str, source: str, fmt: str, encoding: str, notes: list[str]) -
     if looks_unaccented(text):
         analysis = restore_diacritics(text)
         if analysis is not None:
-            notes.append("text typed without diacritics; diacritics restored with pyvi for analysis")
+            notes.append(
+                "text typed without diacritics; diacritics restored for analysis (lexicon phrases, pyvi)"
+            )
         else:
             notes.append("text typed without diacritics; extraction may be less accurate")
     return SourceText(
@@ -196,16 +200,19 @@ def _base_letter(ch: str) -> str:
 
 
 def _align_restored(original: str, restored: str) -> str:
-    """Keep the original character unless the restored one is the same letter with marks,
-    and keep the original's case, so offsets and non-letters never move."""
+    """Take the restored form of words typed without any mark, letter by letter where it is
+    the same letter with marks, in the original's case; everything else stays as it was, so
+    offsets and non-letters never move and words already accented are never touched."""
     if len(restored) != len(original):
         return original
-    out = []
-    for o, r in zip(original, restored, strict=True):
-        if o.isascii() and o.isalpha() and _base_letter(r) == o.lower():
-            out.append(r.upper() if o.isupper() else r.lower())
-        else:
-            out.append(o)
+    out = list(original)
+    for match in _WORD.finditer(original):
+        if not match.group(0).isascii():
+            continue
+        for k in range(match.start(), match.end()):
+            o, r = original[k], restored[k]
+            if _base_letter(r) == o.lower():
+                out[k] = r.upper() if o.isupper() else r.lower()
     return "".join(out)
 
 
@@ -218,16 +225,102 @@ def _pyvi():
     return ViUtils
 
 
-def restore_diacritics(text: str) -> str | None:
-    """Text of the same length with diacritics restored by pyvi's shipped model, or None
-    when pyvi is unavailable. Line by line; a line pyvi re-spaces is kept as it was."""
+def _unaccent(word: str) -> str:
+    """'Nghị' -> 'Nghi', 'đường' -> 'duong': what the word looks like typed without marks."""
+    stripped = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    return []
+
+
+@cache
+def _phrase_table() -> dict[tuple[str, ...], str]:
+    """Unaccented multi-word phrase -> its accented form, from every lexicon the project ships
+    (directive cues, agencies, time and unit words...). Keys with two accented readings are
+    dropped; single words are too ambiguous ('so': sở/số) and are left to pyvi."""
+    from importlib import resources
+
+    readings: dict[tuple[str, ...], set[str]] = {}
+    for entry in resources.files("minutes_nlp").joinpath("data").iterdir():
+        if not entry.name.endswith(".toml") or entry.name == "legacy_encodings.toml":
+            continue
+        try:
+            data = load_toml(entry.name)
+        except Exception:  # noqa: BLE001 - a broken lexicon is reported by its owner, not here
+            continue
+        phrases = _strings(data) if entry.name != "ingest.toml" else _strings(data.get("restore", {}))
+        for phrase in phrases:
+            words = [unicodedata.normalize("NFC", w).lower() for w in _WORD.findall(phrase)]
+            if len(words) < 2 or all(w.isascii() for w in words):
+                continue
+            if any(len(_unaccent(w)) != len(w) for w in words):
+                continue
+            readings.setdefault(tuple(_unaccent(w) for w in words), set()).add(" ".join(words))
+    return {key: next(iter(forms)) for key, forms in readings.items() if len(forms) == 1}
+
+
+@cache
+def _heads() -> dict[str, str]:
+    """'So' -> 'Sở': one-word agency heads, used only before a capitalised name."""
+    heads = load_toml("ingest.toml")["restore"]["heads"]
+    return {_unaccent(h): h for h in heads if " " not in h and len(_unaccent(h)) == len(h)}
+
+
+def _restore_phrases(text: str) -> dict[int, str]:
+    """Position -> accented letter for every known lexicon phrase found in unaccented text,
+    and for agency heads ('So', 'Bo') written before a capitalised name."""
+    table = _phrase_table()
+    heads = _heads()
+    longest = max((len(k) for k in table), default=0)
+    words = list(_WORD.finditer(text))
+    fixed: dict[int, str] = {}
+    i = 0
+    while i < len(words):
+        step = 1
+        for n in range(min(longest, len(words) - i), 1, -1):
+            window = words[i : i + n]
+            if any(text[a.end() : b.start()] != " " for a, b in zip(window, window[1:], strict=False)):
+                continue
+            accented = table.get(tuple(w.group(0).lower() for w in window))
+            if accented is None:
+                continue
+            for match, word in zip(window, accented.split(" "), strict=True):
+                for k, ch in enumerate(word):
+                    original = text[match.start() + k]
+                    fixed[match.start() + k] = ch.upper() if original.isupper() else ch
+            step = n
+            break
+        head = heads.get(words[i].group(0))
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if (
+            step == 1
+            and head
+            and nxt
+            and text[words[i].end() : nxt.start()] == " "
+            and nxt.group(0)[0].isupper()
+        ):
+            for k, ch in enumerate(head):
+                fixed[words[i].start() + k] = ch
+        i += step
+    return fixed
+
+
+def _restore_with_pyvi(text: str) -> str:
+    """pyvi's restoration aligned to ``text`` (the original where pyvi is unavailable)."""
     vi = _pyvi()
     if vi is None:
-        return None
-    lines = text.split("\n")
+        return text
     out = []
-    for line in lines:
-        if not line.strip() or line.isspace():
+    for line in text.split("\n"):
+        if not line.strip():
             out.append(line)
             continue
         try:
@@ -235,8 +328,22 @@ def restore_diacritics(text: str) -> str | None:
         except Exception:  # noqa: BLE001 - a model hiccup on one line must not lose the document
             restored = line
         out.append(_align_restored(line, restored if isinstance(restored, str) else line))
-    result = "\n".join(out)
-    return result if len(result) == len(text) else None
+    return "\n".join(out)
+
+
+def restore_diacritics(text: str) -> str | None:
+    """Text of the same length with diacritics restored, or None when nothing could be restored
+    (or the text is too long). Known lexicon phrases ('yeu cau' -> 'yêu cầu', 'So Y te' ->
+    'Sở Y tế') win; other words take pyvi's shipped model, kept only where it changes marks."""
+    if len(text) > MAX_RESTORE_CHARS:
+        return None
+    chars = list(_restore_with_pyvi(text))
+    for position, ch in _restore_phrases(text).items():
+        chars[position] = ch
+    result = "".join(chars)
+    if result == text or len(result) != len(text):
+        return None
+    return result
 
 
 # --------------------------------------------------------------------------- .docx
@@ -755,13 +862,19 @@ def read_bytes(data: bytes, source: str, fmt: str | None = None) -> SourceText:
 def read_document(path: str | Path) -> SourceText:
     """Read PATH (or '-' for standard input) into text, or raise InputError with one clear line."""
     if str(path) == "-":
-        return read_bytes(sys.stdin.buffer.read(), "<stdin>")
+        limit = MAX_FILE_BYTES
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"<stdin>: too large (over {limit / 1e6:.0f} MB)")
+        return read_bytes(data, "<stdin>")
     p = Path(path)
     try:
         if not p.exists():
             raise InputError(f"{p}: no such file")
         if p.is_dir():
             raise InputError(f"{p}: is a directory (give a file, or use --out for a folder)")
+        if not p.is_file():
+            raise InputError(f"{p}: not a regular file (a device or a pipe; use '-' for standard input)")
         size = p.stat().st_size
     except OSError as exc:
         raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None

@@ -106,7 +106,18 @@ def _syllable_re() -> re.Pattern[str]:
     def alt(items: list[str]) -> str:
         return "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))
 
-    return re.compile(f"(?:{alt(spec['onsets'])})?(?:{alt(spec['nuclei'])})(?:{alt(spec['codas'])})?")
+    onset, coda = alt(spec["onsets"]), alt(spec["codas"])
+    return re.compile(
+        f"(?:{onset})?(?:(?:{alt(spec['nuclei'])})(?:{coda})?|(?:{alt(spec['closed_nuclei'])}))"
+    )
+
+
+@cache
+def _vietnamese_letters() -> frozenset[str]:
+    """ASCII letters plus every Vietnamese letter (the VNI table lists them all)."""
+    table = load_toml("legacy_encodings.toml")["vni"]
+    ascii_letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return frozenset(ascii_letters) | {unicodedata.normalize("NFC", ch) for ch in table}
 
 
 @cache
@@ -115,20 +126,27 @@ def _common_words() -> frozenset[str]:
 
 
 def is_syllable(word: str) -> bool:
-    """True when ``word`` is spelled like one Vietnamese syllable (tones ignored)."""
+    """True when ``word`` is spelled like one Vietnamese syllable: at most one tone mark and
+    onset + nucleus + coda from the orthography tables."""
+    if sum(1 for c in unicodedata.normalize("NFD", word) if c in TONE_MARKS) > 1:
+        return False
     return _syllable_re().fullmatch(strip_tones(word.lower())) is not None
 
 
 def plausibility(text: str) -> float:
     """How much ``text`` looks like correctly decoded Vietnamese: valid-syllable share plus a
-    bonus for very frequent words. 0 for no words; about 1.3-1.8 for real prose."""
+    bonus for very frequent words, minus the share of letters foreign to Vietnamese.
+    0 for no words; about 1.3-1.8 for real prose."""
     words = _WORD.findall(text[:_SAMPLE])
     if not words:
         return 0.0
     common = _common_words()
     valid = sum(1 for w in words if is_syllable(w))
     frequent = sum(1 for w in words if w.lower() in common)
-    return valid / len(words) + 2.0 * frequent / len(words)
+    letters = "".join(words)
+    known = _vietnamese_letters()
+    foreign = sum(1 for ch in letters if ch not in known)
+    return (valid + 2.0 * frequent) / len(words) - foreign / len(letters)
 
 
 def detect_legacy(data: bytes) -> tuple[str, str, float]:

@@ -73,9 +73,9 @@ def _table(doc: Document, stream: TextIO) -> None:
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Task", ratio=4, overflow="fold")
     table.add_column("Lead", ratio=2, overflow="fold")
-    table.add_column("Deadline", ratio=1, overflow="fold")
+    table.add_column("Deadline", no_wrap=True, min_width=10)
     table.add_column("Target", ratio=1, overflow="fold")
-    table.add_column("Domain", ratio=1, overflow="fold")
+    table.add_column("Domain", no_wrap=True)
     table.add_column("Conf.", justify="right", no_wrap=True)
     for i, task in enumerate(doc.tasks, 1):
         deadline = "-"

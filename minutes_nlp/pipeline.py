@@ -93,6 +93,7 @@ class Pipeline:
         if self.classifier.model is not None and units:
             model_scores = list(self.classifier.model.score_directive([u.text for u in units]))
         decisions: list[Decision] = []
+        directive_seen = False  # after a speaker hands out a task, the rest is the conclusion
         for i, unit in enumerate(units):
             intro_directive = False
             if unit.intro is not None and unit.intro < i:
@@ -106,8 +107,10 @@ class Pipeline:
                     or (same_sentence_before and decisions[j - 1].is_directive)
                 )
             prev = decisions[-1].is_directive if decisions else False
-            ctx = UnitContext(seg.in_conclusion[i], intro_directive, prev)
-            decisions.append(self.classifier.decide_one(unit, roles[i], ctx, model_scores[i]))
+            ctx = UnitContext(seg.in_conclusion[i] or directive_seen, intro_directive, prev)
+            decision = self.classifier.decide_one(unit, roles[i], ctx, model_scores[i])
+            decisions.append(decision)
+            directive_seen = directive_seen or (decision.is_directive and roles[i].form == "trigger")
         return decisions
 
     def _document(self, original: str, an: Analysis) -> Document:

@@ -147,13 +147,15 @@ def find_trigger(text: str, start: int = 0) -> re.Match[str] | None:
     """The first trigger verb used as a verb (not 'giao thông', 'theo yêu cầu', 'đã giao')."""
     before_re = phrase_pattern(D, "trigger.blocked_before")
     after_re = phrase_pattern(D, "trigger.blocked_after", case_sensitive=True)
+    protected = protected_spans(text)
     for m in phrase_pattern(D, "trigger.verbs").finditer(text, start):
+        if any(a < m.start() < b for a, b in protected):
+            continue
         head = text[max(0, m.start() - 25) : m.start()]
         if any(h.end() == len(head.rstrip()) and head.rstrip() for h in before_re.finditer(head.rstrip())):
             continue
-        tail = text[m.end() : m.end() + 25].lstrip()
-        am = after_re.match(tail)
-        if am:
+        tail = text[m.end() : m.end() + 25].lstrip(" :")
+        if not tail.strip(" .,;") or after_re.match(tail):
             continue
         if re.match(r"(?:\s*)(?:cho\s+)?$", tail) and False:
             continue

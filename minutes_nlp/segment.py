@@ -149,7 +149,7 @@ def classify_lines(text: str) -> list[Line]:
             kind = "header"
         elif i == last and len(stripped.split()) <= 5 and not SENT_END.search(stripped) and seen_body:
             kind = "byline"
-        elif marker is None and _is_heading(stripped):
+        elif _is_heading(stripped[len(m.group(0)) :] if marker else stripped):
             kind = "heading"
         elif marker is None and _is_caption(stripped) and seen_body:
             kind = "caption"
@@ -512,8 +512,9 @@ def segment(text: str) -> Segmentation:
                 continue
             a, b, named = _table_cells(text, line, header)
             if b > a:
+                parent_unit = line_unit.get(line.parent) if line.parent is not None else None
                 units.append(
-                    Unit(a, b, text[a:b], line.index, line.start, line.end, "row", line.parent, None, None, named)
+                    Unit(a, b, text[a:b], line.index, line.start, line.end, "row", line.parent, parent_unit, None, named)
                 )
                 in_conc.append(True)
                 line_unit[line.index] = len(units) - 1

@@ -65,13 +65,43 @@ def _alt(phrases: Iterable[str]) -> str:
     return "(?:" + "|".join(r"\s+".join(re.escape(s) for s in p.split()) for p in items) + ")"
 
 
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d" if ch == "đ" else "D"
+    return unicodedata.normalize("NFD", ch)[0]
+
+
+def fold(text: str) -> str:
+    """Strip Vietnamese diacritics one character for one (NFC in, same length out: offsets hold)."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def unaccented(text: str) -> bool:
+    """True for text typed without diacritics ("truoc ngay 15/3"): match it with folded words.
+
+    Normal Vietnamese has a diacritic on a third of its letters; below 2 % the text was typed
+    without them. Accented text is matched exactly, so "Tuấn" never reads as "tuần".
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    marked = sum(1 for ch in letters if not ch.isascii())
+    return marked / len(letters) < 0.02
+
+
 def _key(phrase: str) -> str:
-    """Normalize a matched phrase for dictionary look-up (lower-case, single spaces)."""
-    return " ".join(unicodedata.normalize("NFC", phrase).lower().split())
+    """Normalize a matched phrase for dictionary look-up (folded, lower-case, single spaces)."""
+    return fold(" ".join(unicodedata.normalize("NFC", phrase).lower().split()))
 
 
 def _table(name: str) -> dict:
     return load_toml(_DATA)[name]
+
+
+@cache
+def _folded(name: str) -> dict:
+    """A data table keyed by ``_key`` of its phrases, so accented and plain input both look up."""
+    return {_key(k): v for k, v in _table(name).items()}
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -142,9 +172,9 @@ def _can_chi(year: int) -> str:
 def _tet_named(ref: dt.date, stem: str, branch: str) -> dt.date | None:
     """The Tết of the lunar year called ``stem branch`` nearest after the meeting."""
     lunar = _table("lunar")
-    branch = lunar["branch_variants"].get(branch, branch)
-    name = f"{stem} {branch}"
-    candidates = [y for y in range(ref.year - 1, ref.year + 3) if _can_chi(y) == name]
+    branch = {_key(k): _key(v) for k, v in lunar["branch_variants"].items()}.get(branch, branch)
+    name = _key(f"{stem} {branch}")
+    candidates = [y for y in range(ref.year - 1, ref.year + 3) if _key(_can_chi(y)) == name]
     if not candidates:
         return None
     dates = [lunar_new_year_after(dt.date(y - 1, 12, 1)) for y in candidates]
@@ -199,8 +229,8 @@ def _year_tail() -> str:
 
 
 @cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Compiled patterns, one per rule; each is the shared cue prefix + a core."""
+def _patterns(folded: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Compiled patterns, one per rule; each is the shared cue prefix + a core (folded: no diacritics)."""
     t = _table
     offsets = _alt(t("month_offsets").keys())
     month_words = _alt(t("month_names").keys())
@@ -239,7 +269,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         "year_range": r"(?:(?P<topic>năm\s+học|giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|niên\s+độ)\s+)?(?:năm\s+)?"
         r"(?<!\d)(?P<y1>\d{4})\s*[-–—]\s*(?P<y2>\d{4})(?!\d)",
         "span": rf"(?P<n>\d{{1,3}}|{numbers})\s+(?P<u>ngày\s+làm\s+việc|ngày|tuần|tháng)(?!\s+(?:đầu|cuối)\s+năm)"
-        r"(?P<toi>\s+(?:tới|sắp\s+tới|tiếp\s+theo))?"
+        r"(?P<toi>\s+(?:tới|sắp\s+tới|tiếp\s+theo))?(?P<first>\s+(?:đầu|cuối)(?!\s+năm))?"
         rf"(?:\s*,?\s*(?:được\s+)?(?:tính\s+)?(?:kể\s+)?từ\s+(?:(?P<anc_date>(?:ngày\s+)?\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{4}})"
         rf"|(?P<anc_meet>{anchors}){end}|(?P<anc_other>(?:ngày\s+)?[^\W\d_]+(?:\s+[^\W\d_]+){{0,5}})))?",
         "week": rf"(?:(?P<wd>{weekdays})\s*,?\s+)?(?P<wk>{weeks}){end}"
@@ -249,13 +279,22 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         "fixed_day": rf"(?:ngày\s+)?(?P<fx>{fixed})(?:\s+(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}}))?(?:\s*(?:năm\s+)?(?P<y>\d{{4}})(?!\d))?{end}",
     }
     prefix = _prefix()
-    return tuple((name, re.compile(prefix + "(?:" + core + ")", _FLAGS)) for name, core in cores.items())
+    cores["relative_day"] = rf"(?P<rd>{_alt(t('relative_days').keys())})(?!\s*\d){end}"
+    out = []
+    for name, core in cores.items():
+        source = prefix + "(?:" + core + ")"
+        out.append((name, re.compile(fold(source) if folded else source, _FLAGS)))
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- rule handlers
 # Each handler returns (date, granularity, recurring, rule, period_start) or None to reject.
 
 _Res = tuple[dt.date | None, str, bool, str, dt.date | None]
+# Cues that make "tháng"/"quý" alone mean the current one ("hoàn thành trong tháng").
+_IN_CUES = frozenset(_key(w) for w in ("trong", "ngay trong"))
+# Cues that place rather than bound a date; a clause's explicit deadline cue outranks them.
+_WEAK_CUES = frozenset(_key(w) for w in ("vào", "dịp", "nhân dịp", "vào dịp"))
 
 
 def _year_of(m: re.Match[str], ref: dt.date) -> int | None:
@@ -322,9 +361,9 @@ def _h_month(m: re.Match[str], ref: dt.date) -> _Res | None:
     if m.group("m"):
         month = int(m.group("m"))
     elif m.group("mw"):
-        if not (m.group("mw")[0].isupper() or _key(m.group("mw")) in ("giêng", "chạp")):
+        if not (m.group("mw")[0].isupper() or _key(m.group("mw")) in (_key("giêng"), _key("chạp"))):
             return None
-        month = _table("month_names")[_key(m.group("mw"))]
+        month = _folded("month_names")[_key(m.group("mw"))]
     elif m.group("rel"):
         base = dt.date(ref.year, ref.month, 1)
         month_day = (
@@ -333,7 +372,7 @@ def _h_month(m: re.Match[str], ref: dt.date) -> _Res | None:
             else _add_months(base, 1)
         )
         month, year = month_day.month, month_day.year
-    elif off or cue in ("trong", "ngay trong", "hoàn thành trong", "xong trong"):
+    elif off or cue in _IN_CUES:
         if year is not None:
             return None
         month, year = ref.month, ref.year
@@ -346,7 +385,7 @@ def _h_month(m: re.Match[str], ref: dt.date) -> _Res | None:
     first = dt.date(year, month, 1)
     last = _month_end(year, month)
     if off:
-        day = _table("month_offsets")[_key(off)]
+        day = _folded("month_offsets")[_key(off)]
         return (last if day == 0 else dt.date(year, month, day)), "month", False, "month_part", first
     return last, "month", False, "month", first
 
@@ -367,7 +406,7 @@ def _h_quarter(m: re.Match[str], ref: dt.date) -> _Res | None:
     elif m.group("rel"):
         is_this = _key(m.group("rel")) in {_key(w) for w in _table("words")["this"]}
         q, year = (current, ref.year) if is_this else (current % 4 + 1, ref.year + (current == 4))
-    elif (m.group("off") or cue in ("trong", "ngay trong", "hoàn thành trong")) and year is None:
+    elif (m.group("off") or cue in _IN_CUES) and year is None:
         q, year = current, ref.year
     else:
         return None
@@ -413,7 +452,7 @@ def _h_year_range(m: re.Match[str], ref: dt.date) -> _Res | None:
 def _number(text: str) -> int | None:
     if text.isdigit():
         return int(text)
-    return _table("numbers").get(_key(text))
+    return _folded("numbers").get(_key(text))
 
 
 def _h_span(m: re.Match[str], ref: dt.date) -> _Res | None:
@@ -429,21 +468,21 @@ def _h_span(m: re.Match[str], ref: dt.date) -> _Res | None:
         start = _safe_date(int(found.group(3)), int(found.group(2)), int(found.group(1))) if found else None
         if start is None:
             return None
-    elif m.group("anc_other"):
+    elif m.group("anc_other") or m.group("first"):
         return None, "day", False, "relative_to_event", None
     unit = _key(m.group("u"))
-    if unit == "ngày làm việc":
+    if unit == _key("ngày làm việc"):
         return _add_workdays(start, n), "day", False, "working_days", start
-    if unit == "tuần":
+    if unit == _key("tuần"):
         return start + dt.timedelta(days=7 * n), "week", False, "span_weeks", start
-    if unit == "tháng":
+    if unit == _key("tháng"):
         return _add_months(start, n), "month", False, "span_months", start
     return start + dt.timedelta(days=n), "day", False, "span_days", start
 
 
 def _h_week(m: re.Match[str], ref: dt.date) -> _Res | None:
     monday = ref - dt.timedelta(days=ref.weekday())
-    wdays = _table("weekdays")
+    wdays = _folded("weekdays")
     if m.group("wk"):
         is_next = _key(m.group("wk")) in {_key(w) for w in _table("weeks")["next"]}
         week_start = monday + dt.timedelta(days=7 if is_next else 0)
@@ -477,18 +516,24 @@ def _h_tet(m: re.Match[str], ref: dt.date) -> _Res | None:
 
 def _h_fixed(m: re.Match[str], ref: dt.date) -> _Res | None:
     name = _key(m.group("fx"))
-    mo, d = _table("fixed_days")[name]
+    mo, d = _folded("fixed_days")[name]
     if m.group("d") and (int(m.group("d")), int(m.group("m"))) != (d, mo):
         return None
     day = _safe_date(int(m.group("y")), mo, d) if m.group("y") else _roll_day(ref, mo, d)
     if day is None:
         return None
-    if name.startswith("tết"):
+    if name.startswith(_key("tết")):
         return day - dt.timedelta(days=1), "day", False, "fixed_holiday", day
     return day, "day", False, "fixed_holiday", day
 
 
+def _h_relative_day(m: re.Match[str], ref: dt.date) -> _Res | None:
+    day = ref + dt.timedelta(days=int(_folded("relative_days")[_key(m.group("rd"))]))
+    return day, "day", False, "relative_day", day
+
+
 _HANDLERS: dict[str, Callable[[re.Match[str], dt.date], _Res | None]] = {
+    "relative_day": _h_relative_day,
     "full_date": _h_full,
     "iso_date": _h_full,
     "word_date": _h_word_date,
@@ -512,55 +557,90 @@ _HANDLERS: dict[str, Callable[[re.Match[str], dt.date], _Res | None]] = {
 
 
 @cache
-def _context_patterns() -> dict[str, re.Pattern[str]]:
-    period = _table("period")
+def _context_patterns(folded: bool = False) -> dict[str, re.Pattern[str]]:
+    period, cues = _table("period"), _table("cues")
+    sources = {
+        "goal": rf"(?<!\w){_alt(period['goal_verbs'])}(?!\w)",
+        "topic": rf"(?<!\w){_alt(period['topic_nouns'])}(?!\w)",
+        "event": rf"(?<!\w){_alt(_table('anchors')['events'])}(?!\w)",
+        "go_live": rf"(?<!\w){_alt(cues['go_live'])}(?!\w)",
+        "duration": rf"(?<!\w){_alt(cues['duration_before'])}\s*$",
+        "range_end": r"^\s*(?:đến|tới|[-–—])\s*",
+        "cited": r"(?:(?<!\w)số\s*)?\d+(?:/\d+)*/[A-ZĐ][\w.\-]*(?:\s+của\s+\w+(?:\s+\w+){0,5})?\s*,?\s*"
+        r"(?:ban\s+hành\s+)?$",
+    }
     return {
-        "goal": re.compile(rf"(?<!\w){_alt(period['goal_verbs'])}(?!\w)", _FLAGS),
-        "topic": re.compile(rf"(?<!\w){_alt(period['topic_nouns'])}(?!\w)", _FLAGS),
-        "event": re.compile(rf"(?<!\w){_alt(_table('anchors')['events'])}(?!\w)", _FLAGS),
-        "go_live": re.compile(rf"(?<!\w){_alt(_table('cues')['go_live'])}(?!\w)", _FLAGS),
-        "cited": re.compile(
-            r"(?:(?<!\w)số\s*)?\d+(?:/\d+)*/[A-ZĐ][\w.\-]*(?:\s+của\s+\w+(?:\s+\w+){0,5})?\s*,?\s*(?:ban\s+hành\s+)?$"
-        ),
+        name: re.compile(fold(src) if folded else src, 0 if name == "cited" else _FLAGS)
+        for name, src in sources.items()
     }
 
 
 def _window(text: str, start: int) -> str:
     """The last syllables before ``start`` in the same clause (stops at , ; : . ( ) and line breaks)."""
     before = text[max(0, start - 160) : start]
-    cut = max(before.rfind(ch) for ch in ",;:.!?()\n")
+    cut = max(before.rfind(ch) for ch in ",;:.!?()\n|")
     if cut >= 0:
         before = before[cut + 1 :]
     syllables = before.split()
     return " ".join(syllables[-int(_table("period")["window"]) :])
 
 
-def _classify(text: str, start: int, cue: str, rule: str) -> tuple[str, str | None]:
+@dataclass(frozen=True)
+class _Ctx:
+    """Where a candidate sits: the text around it and how it was read."""
+
+    text: str
+    start: int
+    end: int
+    cue: str
+    rule: str
+    relative: bool
+    folded: bool
+    period_start: dt.date | None
+    ref: dt.date
+
+
+def _classify(c: _Ctx) -> tuple[str, str | None]:
     """Deadline or period, and a rule override.
 
-    A cue word ("trước", "trong", "chậm nhất") makes a due date. Without one, the syllables
-    before the expression decide: the nearest of a goal verb ("hoàn thành", "phấn đấu") or a
-    meeting/event noun ("phiên họp tháng 8") makes a due date; the nearest being a topic noun
-    ("kế hoạch", "báo cáo", "diễn tập") makes a period, unless a goal verb sits further back
-    ("hoàn thành các chỉ tiêu kế hoạch năm 2024"). Nothing around -> a due date.
+    A cue word ("trước", "trong", "chậm nhất") makes a due date. "từ <date>" starts a period,
+    unless it is a go-live ("vận hành chính thức từ ngày 01/01/2026") or a start still ahead
+    of the meeting that is not the first half of a range ("từ ... đến ..."): then the task is
+    due the day before. Without a cue, the syllables before the expression decide: the nearest
+    of a goal verb ("hoàn thành", "phấn đấu") or a meeting/event noun ("phiên họp tháng 8")
+    makes a due date; the nearest being a topic noun ("kế hoạch", "báo cáo", "diễn tập") makes
+    a period, unless a goal verb sits further back ("hoàn thành các chỉ tiêu kế hoạch năm
+    2024"). Expressions counted from the meeting ("tuần sau", "trong 15 ngày") are due dates
+    whatever precedes them. Nothing around -> a due date.
     """
-    pats = _context_patterns()
-    near = text[max(0, start - 80) : start]
-    if rule == "year_range":
+    pats = _context_patterns(c.folded)
+    near = c.text[max(0, c.start - 80) : c.start]
+    if c.rule == "year_range":
         return "period", None
-    if rule.startswith("recurring") or rule.endswith("recurring"):
+    if c.rule.startswith("recurring") or c.rule.endswith("recurring"):
         return "deadline", None
-    if cue in {_key(w) for w in _cue_words()["start"]}:
-        window = _window(text, start)
-        return ("deadline", "go_live") if pats["go_live"].search(window) else ("period", "range_start")
-    if pats["cited"].search(near) and not cue:
+    if (c.rule.startswith("span") or c.rule == "working_days") and pats["duration"].search(
+        _window(c.text, c.start)
+    ):
+        return "period", "duration"  # "rút ngắn ... xuống còn không quá 10 ngày": a service time
+    if c.cue in {_key(w) for w in _cue_words()["start"]}:
+        if pats["range_end"].match(c.text, c.end):
+            return "period", "range_start"
+        if pats["go_live"].search(_window(c.text, c.start)):
+            return "deadline", "go_live"
+        if c.period_start is not None and c.period_start > c.ref:
+            return "deadline", "go_live"
+        return "period", "range_start"
+    if pats["cited"].search(near) and not c.cue:
         return "period", "cited_document"
-    if rule in ("lunar_new_year", "fixed_holiday"):
-        ok = cue in {_key(w) for w in _cue_words()["tet"] + _cue_words()["deadline"]}
+    if c.rule in ("lunar_new_year", "fixed_holiday"):
+        if c.cue in {_key(w) for w in _table("lunar")["during"]}:
+            return "period", "during"
+        ok = c.cue in {_key(w) for w in _cue_words()["tet"] + _cue_words()["deadline"]}
         return ("deadline" if ok else "period"), None
-    if cue:
+    if c.cue or c.relative:
         return "deadline", None
-    window = _window(text, start)
+    window = _window(c.text, c.start)
     hits = []
     for name in ("goal", "topic", "event"):
         hits.extend((m.end(), name) for m in pats[name].finditer(window))
@@ -574,10 +654,12 @@ def _classify(text: str, start: int, cue: str, rule: str) -> tuple[str, str | No
 
 # --------------------------------------------------------------------------- scanning
 
+_RELATIVE_RULES = ("week", "span", "recurring", "day_recurring", "relative_day")
 
-def _candidates(text: str, ref: dt.date) -> list[_Cand]:
+
+def _candidates(text: str, ref: dt.date, folded: bool) -> list[_Cand]:
     found: list[_Cand] = []
-    for name, pattern in _patterns():
+    for name, pattern in _patterns(folded):
         handler = _HANDLERS[name]
         for m in pattern.finditer(text):
             try:
@@ -588,11 +670,14 @@ def _candidates(text: str, ref: dt.date) -> list[_Cand]:
                 continue
             date, gran, rec, rule, period_start = res
             cue = _key(m.group("cue") or "")
-            kind, override = _classify(text, m.start(), cue, rule)
+            relative = name in _RELATIVE_RULES or bool(m.groupdict().get("rel"))
+            ctx = _Ctx(text, m.start(), m.end(), cue, rule, relative, folded, period_start, ref)
+            kind, override = _classify(ctx)
             if override == "go_live" and period_start is not None:
                 date = period_start - dt.timedelta(days=1)
-            if kind == "deadline" and not cue and date is not None and date < ref and not rec:
-                kind, override = "period", "past"  # an uncued date before the meeting reports, it does not set
+            if kind == "deadline" and not cue and not relative and date is not None and date.year < ref.year:
+                # an uncued period of an earlier year reports what happened; it sets no due date
+                kind, override = "period", "past"
             found.append(
                 _Cand(m.start(), m.end(), date, gran, rec, override or rule, kind, cue, period_start)
             )
@@ -610,8 +695,10 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 
 def _scan(text: str, ref: dt.date) -> list[tuple[TimeMatch, _Cand]]:
     norm, index = _nfc_map(text)
+    folded = unaccented(norm)
+    work = fold(norm) if folded else norm
     out = []
-    for c in _select(_candidates(norm, ref)):
+    for c in _select(_candidates(work, ref, folded)):
         start, end = (c.start, c.end) if index is None else (index[c.start], index[c.end])
         match = TimeMatch(start, end, text[start:end], c.date, c.granularity, c.recurring, c.rule, c.kind)
         out.append((match, c))
@@ -628,8 +715,22 @@ def find_time_expressions(text: str, ref: dt.date) -> list[TimeMatch]:
 
 def _preference(pair: tuple[TimeMatch, _Cand]) -> tuple:
     match, cand = pair
-    explicit = bool(cand.cue) and cand.cue not in {"vào", "dịp", "nhân dịp", "vào dịp"}
+    explicit = bool(cand.cue) and cand.cue not in _WEAK_CUES
     return (explicit, match.date is not None or match.recurring, -_GRAN_RANK[match.granularity], match.start)
+
+
+def _inherit_cues(text: str, pairs: list[tuple[TimeMatch, _Cand]]) -> list[tuple[TimeMatch, _Cand]]:
+    """ "trong tháng 6 và tháng 7": the second expression shares the cue of the first one."""
+    out = list(pairs)
+    for i in range(1, len(out)):
+        (prev, prev_c), (cur, cur_c) = out[i - 1], out[i]
+        if (
+            prev_c.cue
+            and not cur_c.cue
+            and re.fullmatch(r"\s*(?:,|và|hoặc|hay)\s*", text[prev.end : cur.start])
+        ):
+            out[i] = (cur, replace(cur_c, cue=prev_c.cue))
+    return out
 
 
 def find_deadline(clause: str, ref: dt.date) -> TimeMatch | None:
@@ -641,7 +742,7 @@ def find_deadline(clause: str, ref: dt.date) -> TimeMatch | None:
     the later one in the clause.
     """
     try:
-        pairs = [p for p in _scan(clause, ref) if p[0].kind == "deadline"]
+        pairs = _inherit_cues(clause, [p for p in _scan(clause, ref) if p[0].kind == "deadline"])
         return max(pairs, key=_preference)[0] if pairs else None
     except Exception:  # noqa: BLE001
         return None
@@ -673,7 +774,7 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
             r"(?<![\d/.\-,])(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>\d{4})(?![\d/])"
         ),
         re.compile(r"(?<![\d/.\-,])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/\-])"),
-        re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s*năm\s+(?P<y>\d{4})(?!\d)", _FLAGS),
+        re.compile(r"ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s*,?\s*nam\s+(?P<y>\d{4})(?!\d)", _FLAGS),
     )
 
 
@@ -681,9 +782,10 @@ def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
     """Explicit full dates with a year ("28/02/2023", "ngày 03 tháng 8 năm 2023"), to find the meeting date."""
     try:
         norm, index = _nfc_map(text)
+        work = fold(norm)
         out = []
         for pattern in _date_patterns():
-            for m in pattern.finditer(norm):
+            for m in pattern.finditer(work):
                 day = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
                 if day is None:
                     continue

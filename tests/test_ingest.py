@@ -162,9 +162,26 @@ def test_detect_legacy_picks_the_right_encoding(name: str) -> None:
     assert (found, text) == (name, DOC)
 
 
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Hà Nội",
+        "Sở Y tế tỉnh",
+        "hỗ trợ",
+        "Thủ tướng Chính phủ",
+        "ô nhiễm môi trường",
+        "phối hợp với các đơn vị",
+    ],
+)
+@pytest.mark.parametrize("name", ["tcvn3", "vni", "cp1258"])
+def test_short_phrases_decode_right(name: str, phrase: str) -> None:
+    text, _, notes = decode_bytes(encode_legacy(phrase, name), "x")
+    assert text == phrase and notes
+
+
 def test_syllable_check() -> None:
     assert all(is_syllable(w) for w in ["nghiêng", "quyết", "được", "khuya", "Trường"])
-    assert not any(is_syllable(w) for w in ["strength", "ngµy", "xyz", "cñ"])
+    assert not any(is_syllable(w) for w in ["strength", "ngµy", "xyz", "cñ", "trừũ", "toõi", "nơịi"])
 
 
 # --------------------------------------------------------------------------- text encodings
@@ -235,14 +252,14 @@ def test_unaccented_text_is_detected_and_restored(tmp_path: Path) -> None:
     assert source.text == UNACCENTED
     assert any("without diacritics" in n for n in source.notes)
     restored = restore_diacritics(UNACCENTED)
-    if restored is None:
-        pytest.skip("pyvi not installed")
-    assert source.analysis_text == restored
+    assert restored is not None and source.analysis_text == restored
     assert len(restored) == len(UNACCENTED)
     for a, b in zip(UNACCENTED, restored, strict=True):
         assert a == b or (a.isalpha() and b.isalpha() and a.isupper() == b.isupper())
-    assert not restored.isascii()
-    assert "UBND" in restored
+    for phrase in ("yêu cầu Sở Y tế chủ trì, phối hợp", "trước ngày 15/4/2024", "Giao Sở Tài chính", "UBND"):
+        assert phrase in restored
+    mixed = restore_diacritics(DOC) or DOC  # words that already carry marks are never touched
+    assert all(w == w2 for w, w2 in zip(DOC.split(), mixed.split(), strict=True) if not w.isascii())
 
 
 # --------------------------------------------------------------------------- .docx .pdf .html
@@ -413,6 +430,7 @@ def _big_text(tmp_path: Path) -> Path:
 
 BAD_INPUTS = {
     "missing": (lambda tmp: tmp / "khong-co.txt", "no such file"),
+    "device": (lambda tmp: Path("/dev/zero"), "not a regular file"),
     "directory": (lambda tmp: tmp, "is a directory"),
     "empty": (_write("empty.txt", b""), "empty"),
     "whitespace": (_write("blank.txt", b" \n\t\r\n  "), "empty"),
@@ -567,6 +585,9 @@ def test_every_format_extracts_like_utf8(nlp, tmp_path: Path) -> None:
         path = tmp_path / f"{label}.txt"
         path.write_bytes(ENCODED[label][0])
         made[label] = (path, DOC)
+    crlf = tmp_path / "crlf-utf16.txt"
+    crlf.write_bytes(DOC.replace("\n", "\r\n").encode("utf-16"))
+    made["crlf"] = (crlf, DOC)
     docx_path = tmp_path / "a.docx"
     made["docx"] = (docx_path, "\n".join(make_docx(docx_path)))
     pdf_path = tmp_path / "a.pdf"
@@ -582,7 +603,7 @@ def test_every_format_extracts_like_utf8(nlp, tmp_path: Path) -> None:
         want = nlp.process(read_document(utf8))
         assert _tasks(got) == _tasks(want), label
         assert want.tasks, f"{label}: the fixture should contain tasks"
-        assert any("decoded" in n or "header" in n for n in got.notes) or label in ("docx", "html")
+        assert any("decoded" in n or "header" in n for n in got.notes) or label in ("docx", "html", "crlf")
 
 
 @needs_pipeline

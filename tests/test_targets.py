@@ -102,7 +102,9 @@ def test_table_is_big_enough() -> None:
 
 
 @pytest.mark.parametrize(("clause", "value", "unit", "comparator"), ROWS)
-def test_find_target_table(clause: str, value: float | None, unit: str | None, comparator: str | None) -> None:
+def test_find_target_table(
+    clause: str, value: float | None, unit: str | None, comparator: str | None
+) -> None:
     found = find_target(clause)
     if value is None:
         assert found is None, found
@@ -119,7 +121,11 @@ def test_find_target_table(clause: str, value: float | None, unit: str | None, c
     [
         ("phấn đấu tỷ lệ giải ngân đạt trên 95% kế hoạch", "đạt trên 95% kế hoạch", "tỷ lệ giải ngân"),
         ("ký tối thiểu 15 hợp đồng mới", "tối thiểu 15 hợp đồng", "ký"),
-        ("bảo đảm thu ngân sách năm 2024 đạt trên 11.400 tỷ đồng", "đạt trên 11.400 tỷ đồng", "thu ngân sách năm 2024"),
+        (
+            "bảo đảm thu ngân sách năm 2024 đạt trên 11.400 tỷ đồng",
+            "đạt trên 11.400 tỷ đồng",
+            "thu ngân sách năm 2024",
+        ),
         ("doanh thu cả năm 2025 đạt 2.500 tỷ đồng", "đạt 2.500 tỷ đồng", "doanh thu cả năm 2025"),
         ("tai nạn giao thông giảm 5% so với cùng kỳ", "giảm 5% so với cùng kỳ", "tai nạn giao thông giảm"),
     ],
@@ -185,8 +191,31 @@ def test_never_raises_and_offsets_round_trip(text: str) -> None:
 
 
 _PIECES = st.sampled_from(
-    ["đạt", "trên", "tối thiểu", "95", "%", "2.500", "1,2", "triệu", "tỷ đồng", "hộ", "-", "–", "8,3", "từ",
-     "trở lên", "so với cùng kỳ", "số", "ngày", "15/3", "giảm", "khoảng", "\u0301", ","]
+    [
+        "đạt",
+        "trên",
+        "tối thiểu",
+        "95",
+        "%",
+        "2.500",
+        "1,2",
+        "triệu",
+        "tỷ đồng",
+        "hộ",
+        "-",
+        "–",
+        "8,3",
+        "từ",
+        "trở lên",
+        "so với cùng kỳ",
+        "số",
+        "ngày",
+        "15/3",
+        "giảm",
+        "khoảng",
+        "\u0301",
+        ",",
+    ]
 )
 
 

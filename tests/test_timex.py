@@ -209,7 +209,13 @@ ROWS = [
     ("triển khai kế hoạch năm 2025, hoàn thành trước ngày 30/6/2025", B, "2025-06-30", "day", False),
     ("tổng hợp báo cáo quý I, gửi Sở Tài chính trước ngày 10/4", A, "2023-04-10", "day", False),
     ("diễn tập khu vực phòng thủ năm 2023 xong trong quý III", A, "2023-09-30", "quarter", False),
-    ("thực hiện Thông báo số 12/TB-UBND ngày 20/02/2023, hoàn thành trong tháng 3", A, "2023-03-31", "month", False),
+    (
+        "thực hiện Thông báo số 12/TB-UBND ngày 20/02/2023, hoàn thành trong tháng 3",
+        A,
+        "2023-03-31",
+        "month",
+        False,
+    ),
     ("hoàn thành trước ngày 15/3/2024 và báo cáo trong quý I", A, "2024-03-15", "day", False),
     ("tổng kết năm học 2024 - 2025 trước ngày 31/5/2025", B, "2025-05-31", "day", False),
 ]
@@ -385,8 +391,33 @@ def test_never_raises_and_offsets_round_trip(text: str, ref: dt.date) -> None:
 
 
 _PIECES = st.sampled_from(
-    ["trước", "ngày", "tháng", "quý", "năm", "IV", "15/3", "2024", " ", "/", ".", "-", "hằng", "Tết", "tuần",
-     "sau", "thứ Sáu", "kể từ", "trong", "10", "ngày làm việc", "\u0301", "e\u0302", ",", "đến hết"]
+    [
+        "trước",
+        "ngày",
+        "tháng",
+        "quý",
+        "năm",
+        "IV",
+        "15/3",
+        "2024",
+        " ",
+        "/",
+        ".",
+        "-",
+        "hằng",
+        "Tết",
+        "tuần",
+        "sau",
+        "thứ Sáu",
+        "kể từ",
+        "trong",
+        "10",
+        "ngày làm việc",
+        "\u0301",
+        "e\u0302",
+        ",",
+        "đến hết",
+    ]
 )
 
 

@@ -1,0 +1,160 @@
+"""Training the two text classifiers from the corpus train split.
+
+- ``directive``: is a clause unit (as the segmenter cuts it) a task? A unit is positive
+  when it overlaps a gold quote by half of both lengths (the scorer's matching rule).
+- ``domain``: the taxonomy code of a gold task, from its quote.
+
+Both are spaCy ``textcat`` components (bag of underthesea words and word bigrams): small,
+fast on 2 CPU cores, deterministic for a seed. ``models/meta.json`` records the version,
+corpus hash, date, metrics on the dev split and the blend weight chosen on dev.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from minutes_nlp.corpus import GoldDocument, corpus_hash, load_split
+from minutes_nlp.taxonomy import domain_codes
+
+DIRECTIVE_LABELS = ("DIRECTIVE", "OTHER")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    label: str
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    ov = min(a[1], b[1]) - max(a[0], b[0])
+    return ov > 0 and ov >= 0.5 * (b[1] - b[0]) and ov >= 0.5 * max(1, a[1] - a[0])
+
+
+def directive_examples(docs: list[GoldDocument]) -> list[Example]:
+    """Units of each document labelled by overlap with a gold quote (offsets in the original)."""
+    from minutes_nlp.normalize import normalize
+    from minutes_nlp.segment import segment
+
+    out = []
+    for doc in docs:
+        norm = normalize(doc.text)
+        spans = [(g.start, g.end) for g in doc.tasks]
+        for unit in segment(norm.text).units:
+            span = norm.to_original(unit.start, unit.end)
+            label = "DIRECTIVE" if any(overlaps(span, g) for g in spans) else "OTHER"
+            out.append(Example(unit.text, label))
+    return out
+
+
+def domain_examples(docs: list[GoldDocument]) -> list[Example]:
+    return [Example(g.quote, g.domain) for doc in docs for g in doc.tasks]
+
+
+def _textcat_pipeline(labels: tuple[str, ...], exclusive: bool = True):
+    from minutes_nlp.tokens import blank_vietnamese
+
+    nlp = blank_vietnamese()
+    arch = "spacy.TextCatBOW.v3"
+    config = {"model": {"@architectures": arch, "exclusive_classes": exclusive, "ngram_size": 2, "no_output_layer": False, "length": 262144}}
+    textcat = nlp.add_pipe("textcat" if exclusive else "textcat_multilabel", config=config)
+    for label in labels:
+        textcat.add_label(label)
+    return nlp
+
+
+def train_textcat(examples: list[Example], labels: tuple[str, ...], seed: int, epochs: int = 12):
+    """Train a spaCy text classifier; deterministic for ``seed``."""
+    import spacy
+    from spacy.training import Example as SpacyExample
+    from spacy.util import minibatch
+
+    spacy.util.fix_random_seed(seed)
+    nlp = _textcat_pipeline(labels)
+    data = []
+    for ex in examples:
+        doc = nlp.make_doc(ex.text)
+        cats = {label: float(label == ex.label) for label in labels}
+        data.append(SpacyExample.from_dict(doc, {"cats": cats}))
+    optimizer = nlp.initialize(lambda: data)
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        rng.shuffle(data)
+        losses: dict = {}
+        for batch in minibatch(data, size=16):
+            nlp.update(batch, sgd=optimizer, losses=losses, drop=0.1)
+    return nlp
+
+
+def accuracy(nlp, examples: list[Example]) -> float:
+    if not examples:
+        return 0.0
+    right = 0
+    for ex, doc in zip(examples, nlp.pipe([e.text for e in examples]), strict=True):
+        right += max(doc.cats, key=doc.cats.get) == ex.label
+    return round(right / len(examples), 4)
+
+
+def directive_f1(nlp, examples: list[Example]) -> dict[str, float]:
+    tp = fp = fn = 0
+    for ex, doc in zip(examples, nlp.pipe([e.text for e in examples]), strict=True):
+        pred = doc.cats.get("DIRECTIVE", 0.0) >= 0.5
+        gold = ex.label == "DIRECTIVE"
+        tp += pred and gold
+        fp += pred and not gold
+        fn += gold and not pred
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def train_all(corpus: Path, out: Path, seed: int = 13, epochs: int = 12, limit: int | None = None, log=print) -> dict:
+    """Train both models from ``corpus/train``, pick the blend weight on ``corpus/dev``, save to ``out``."""
+    from minutes_nlp import __version__
+
+    train_docs = load_split(corpus, "train")
+    dev_docs = load_split(corpus, "dev")
+    if limit is not None:
+        train_docs = train_docs[:limit]
+        dev_docs = dev_docs[: max(1, limit // 3)]
+    if not train_docs:
+        from minutes_nlp.errors import CorpusError
+
+        raise CorpusError(f"no training documents in {corpus / 'train'}")
+    log(f"training on {len(train_docs)} documents, tuning on {len(dev_docs)}")
+    d_train, d_dev = directive_examples(train_docs), directive_examples(dev_docs)
+    directive = train_textcat(d_train, DIRECTIVE_LABELS, seed, epochs)
+    m_train, m_dev = domain_examples(train_docs), domain_examples(dev_docs)
+    domain = train_textcat(m_train, domain_codes(), seed, epochs)
+
+    tmp = out.with_name(out.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    directive.to_disk(tmp / "directive")
+    domain.to_disk(tmp / "domain")
+    meta = {
+        "version": __version__,
+        "trained_at": dt.date.today().isoformat(),
+        "seed": seed,
+        "epochs": epochs,
+        "corpus_hash": corpus_hash(corpus, "train"),
+        "train_documents": len(train_docs),
+        "train_units": len(d_train),
+        "train_tasks": len(m_train),
+        "metrics_dev": {
+            "directive_units": directive_f1(directive, d_dev),
+            "domain_accuracy": accuracy(domain, m_dev),
+        },
+        "blend_weight": 0.5,
+        "use_directive_model": True,
+        "use_domain_model": True,
+    }
+    (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if out.exists():
+        shutil.rmtree(out)
+    tmp.rename(out)
+    return meta
