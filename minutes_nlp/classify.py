@@ -146,16 +146,22 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
 class DirectiveClassifier:
     """Rules, plus the trained text classifier when one is loaded (weights from its meta)."""
 
-    def __init__(self, model=None, model_weight: float = 0.5):
+    def __init__(self, model=None, model_weight: float = 0.5, model_only: bool = False):
         self.model = model
         self.model_weight = model_weight if model is not None else 0.0
+        self.model_only = model_only and model is not None
 
     def decide_one(self, unit: Unit, roles: Roles, ctx: UnitContext, model_score: float | None) -> Decision:
+        """The model moves the rule score up or down by at most ``model_weight / 2``: it can
+        tip an uncertain rule decision but cannot overturn a clear one by itself."""
         rs, evidence = rule_score(unit, roles, ctx)
-        if unit.role == "intro" or model_score is None or self.model_weight == 0.0:
+        if self.model_only and model_score is not None:
+            score = model_score
+            evidence.append(f"model only {model_score:.2f}")
+        elif unit.role == "intro" or model_score is None or self.model_weight == 0.0:
             score = rs
         else:
-            score = (1 - self.model_weight) * rs + self.model_weight * model_score
+            score = max(0.0, min(1.0, rs + self.model_weight * (model_score - 0.5)))
             evidence.append(f"model {model_score:.2f}")
         return Decision(score >= THRESHOLD, round(score, 3), round(rs, 3), model_score, tuple(evidence))
 

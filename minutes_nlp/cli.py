@@ -8,7 +8,7 @@ here (review/export, training/evaluation).
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
@@ -55,7 +55,8 @@ def extract(
         from minutes_nlp.batch import run_batch
 
         if out is None:
-            fail("a folder or glob needs --out OUTDIR")
+            what = "is a directory" if Path(path).is_dir() else "is a pattern of several files"
+            fail(f"{path}: {what}; give --out OUTDIR to process it as a batch")
         report = run_batch(
             path, out, fmt=format.value, force=force, jobs=jobs, emit_text=emit_text, use_models=not no_models
         )

@@ -34,6 +34,7 @@ def train(
     seed: Annotated[int, typer.Option(help="random seed (same seed, same model)")] = 13,
     epochs: Annotated[int, typer.Option(min=1)] = 12,
     limit: Annotated[int | None, typer.Option(help="train on the first N documents only (smoke tests)")] = None,
+    tune: Annotated[bool, typer.Option("--tune/--no-tune", help="choose blend weights on the dev split")] = True,
 ) -> None:
     """Train the directive and domain classifiers from the corpus train split."""
     from rich.console import Console
@@ -43,7 +44,7 @@ def train(
     console = Console(stderr=True)
     if not (corpus / "train").is_dir():
         raise CorpusError(f"{corpus}: no train/ folder")
-    meta = train_all(corpus, out, seed=seed, epochs=epochs, limit=limit, log=console.print)
+    meta = train_all(corpus, out, seed=seed, epochs=epochs, limit=limit, log=console.print, tune=tune)
     console.print(f"saved to {out}: dev directive {meta['metrics_dev']['directive_units']}, "
                   f"dev domain accuracy {meta['metrics_dev']['domain_accuracy']}")
 
@@ -74,7 +75,7 @@ def evaluate(
     if mode == Mode.model:
         if nlp.classifier.model is None:
             raise CorpusError("--mode model needs trained models (run `minutes-nlp train`)")
-        nlp.classifier.model_weight = 1.0
+        nlp.classifier.model_only = True
     from minutes_nlp.ingest import read_document
 
     summary, report = run(docs, lambda g: json.loads(nlp.process(read_document(g.path)).to_json()))
@@ -84,7 +85,7 @@ def evaluate(
             line = f"[{e['kind']}] {e['doc']}: {e['text'][:110]!r}"
             if e["kind"] == "wrong":
                 line += f"\n    {', '.join(e['fields'])}: pred {e['pred']} gold {e['gold']}"
-            console.print(line, markup=False, highlight=False)
+            typer.echo(line)
     table = Table(title=f"{folder} ({mode.value})")
     table.add_column("metric")
     table.add_column("value", justify="right")

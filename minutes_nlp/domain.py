@@ -43,15 +43,31 @@ def keyword_scores(text: str) -> dict[str, float]:
     return scores
 
 
-def guess_domain(action: str, clause: str, label: str | None, model_probs: dict[str, float] | None) -> DomainGuess:
+def split_names(clause: str) -> tuple[str, str]:
+    """(clause with agency names blanked, the names): who does a task says less than what."""
+    from minutes_nlp.roles import protected_spans
+
+    chars = list(clause)
+    names = []
+    for a, b in protected_spans(clause):
+        names.append(clause[a:b])
+        for i in range(a, b):
+            chars[i] = " "
+    return "".join(chars), " ; ".join(names)
+
+
+def guess_domain(
+    action: str, clause: str, label: str | None, model_probs: dict[str, float] | None, model_weight: float = 0.5
+) -> DomainGuess:
     scores: dict[str, float] = {}
-    for text, factor in ((action, 2.0), (clause, 1.0), (label or "", 3.0)):
+    rest, names = split_names(clause)
+    for text, factor in ((action, 2.0), (rest, 1.0), (names, 0.5), (label or "", 3.0)):
         for code, s in keyword_scores(text).items():
             scores[code] = scores.get(code, 0.0) + factor * s
     total = sum(scores.values())
     kw = {c: s / total for c, s in scores.items()} if total else {}
     if model_probs:
-        blended = {c: 0.5 * kw.get(c, 0.0) + 0.5 * p for c, p in model_probs.items()}
+        blended = {c: (1 - model_weight) * kw.get(c, 0.0) + model_weight * p for c, p in model_probs.items()}
         code = max(blended, key=lambda c: (blended[c], c == FALLBACK_DOMAIN))
         return DomainGuess(code, round(blended[code], 3), "keywords+model" if kw else "model")
     if not kw:

@@ -91,7 +91,10 @@ def bare_name(name: str) -> str:
 # ---------------------------------------------------------------- chair
 
 
-CHAIR_LINE = re.compile(r"^\s*[-+•]?\s*(?:Chủ trì|Chủ tọa|Chủ trì cuộc họp|Người chủ trì)\s*:\s*(.+)$", re.MULTILINE)
+CHAIR_LINE = re.compile(
+    r"(?:^|[.;]\s)\s*[-+•]?\s*(?:Chủ trì|Chủ tọa|Chủ trì cuộc họp|Người chủ trì|Chủ trì hội nghị)\s*:\s*([^\n.;]+)",
+    re.MULTILINE,
+)
 CHAIR_VERB = re.compile(r"\bchủ trì\b(?!\s*,\s*phối hợp)(?!\s+phối hợp)", re.IGNORECASE)
 CONCLUSION_OF = re.compile(r"(?:Kết luận|ý kiến kết luận|Ý kiến chỉ đạo)\s+của\s+([^\n]{3,120}?)\s+tại\b")
 
@@ -105,6 +108,7 @@ def find_chair(text: str, body_start: int) -> tuple[str | None, str | None, tupl
             a, b = names[0]
             name = m.group(1)[a:b]
             title = m.group(1)[b:].strip(" -–,.")
+            name = bare_name(name)
             mention = f"{title} {name}".strip() if title else name
             return name, mention, (m.start(1) + a, m.start(1) + b)
     for cm in CHAIR_VERB.finditer(text, body_start):
@@ -221,18 +225,23 @@ ORG_BEFORE = re.compile(r"([^,.;:\n]{3,90}?)\s+(?:đã\s+)?(?:tổ chức|họp|
 
 
 def find_organization(text: str, lines: list[Line], title: str | None) -> str | None:
-    from minutes_nlp.roles import looks_like_agent
+    """The body holding the meeting: the letterhead of an official document, else the
+    subject of '... tổ chức/họp' in the title or first paragraph of a press release."""
+    from minutes_nlp.roles import _head_re
 
+    header = [text[ln.start : ln.end].strip() for ln in lines[:6] if ln.kind == "header"]
+    header = [h for h in header if not re.match(r"(?:CỘNG HÒA|Số|Độc lập|V/v)", h)][:2]
+    if header:
+        return " ".join(header)
     sources = [title or ""] + [text[ln.start : ln.end] for ln in lines if ln.kind in {"body"}][:2]
     for src in sources:
         for m in ORG_BEFORE.finditer(src):
             cand = re.sub(r"^(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+\S+\s*,?\s*", "", m.group(1).strip())
             cand = cand.split(":")[-1].strip()
-            if cand and looks_like_agent(cand):
+            head = _head_re().match(cand)
+            if head and not re.match(r"(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Bí thư|Ông|Bà|Đồng chí)", cand):
                 return cand
-    header = [text[ln.start : ln.end].strip() for ln in lines if ln.kind == "header"][:2]
-    header = [h for h in header if not h.startswith(("CỘNG HÒA", "Số", "Độc lập"))]
-    return " ".join(header) or None
+    return None
 
 
 def find_attendees(text: str, lines: list[Line]) -> tuple[str, ...]:

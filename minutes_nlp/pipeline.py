@@ -15,14 +15,12 @@ from minutes_nlp.classify import Decision, DirectiveClassifier, UnitContext
 from minutes_nlp.domain import guess_domain
 from minutes_nlp.errors import InputError
 from minutes_nlp.extract import Inherited, extract_fields, own_roles
-from minutes_nlp.ingest import SourceText
+from minutes_nlp.ingest import MAX_CHARS, SourceText
 from minutes_nlp.meeting import MeetingInfo, extract_meeting
 from minutes_nlp.models import Deadline, Document, Meeting, Span, Target, Task
 from minutes_nlp.normalize import Normalized, normalize
 from minutes_nlp.roles import Roles, looks_like_agent, parse_roles
 from minutes_nlp.segment import Segmentation, Unit, segment
-
-MAX_CHARS = 2_000_000  # beyond this a single document is refused (see ingest.MAX_CHARS too)
 
 
 @dataclass
@@ -37,10 +35,14 @@ class Analysis:
 
 
 class Pipeline:
-    def __init__(self, classifier: DirectiveClassifier, domain_model=None, models_info: dict | None = None):
+    def __init__(
+        self, classifier: DirectiveClassifier, domain_model=None, models_info: dict | None = None,
+        domain_weight: float = 0.5,
+    ):
         self.classifier = classifier
         self.domain_model = domain_model
         self.models_info = models_info or {}
+        self.domain_weight = domain_weight
 
     @classmethod
     def load(cls, models_dir: str | Path | None = None, use_models: bool = True) -> Pipeline:
@@ -50,8 +52,9 @@ class Pipeline:
             from minutes_nlp.trained import load_models
 
             directive_model, domain_model, info = load_models(models_dir)
-        weight = float(info.get("directive", {}).get("blend_weight", 0.5)) if directive_model else 0.0
-        return cls(DirectiveClassifier(directive_model, weight), domain_model, info)
+        weight = float(info.get("blend_weight", 0.5)) if directive_model else 0.0
+        domain_weight = float(info.get("domain_blend_weight", 0.5))
+        return cls(DirectiveClassifier(directive_model, weight), domain_model, info, domain_weight)
 
     # ------------------------------------------------------------ public API
 
@@ -150,7 +153,9 @@ class Pipeline:
         intro_label = None
         if unit.intro is not None:
             intro_label = an.seg.units[unit.intro].label
-        domain = guess_domain(fields.action, unit.text, unit.label or intro_label, model_probs)
+        domain = guess_domain(
+            fields.action, unit.text, unit.label or intro_label, model_probs, self.domain_weight
+        )
         deadline = None
         if fields.deadline is not None:
             d = fields.deadline

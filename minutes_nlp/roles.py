@@ -231,7 +231,7 @@ def looks_like_agent(phrase: str) -> bool:
     first = low.split()[0]
     if first in words(A, "agency.collective_starts"):
         return True
-    if any(low.startswith(n) for n in words(A, "agency.collective_nouns")) and len(p.split()) <= 6:
+    if any(low.startswith(n) for n in words(A, "agency.collective_nouns")) and len(p.split()) <= 10:
         return True
     return bool(_speaker_re().match(p))
 
@@ -254,7 +254,7 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
         trig_word = trig.group(0).lower()
         pre = text[start : trig.start()].strip(" ,")
         is_speaker_only = trig_word in {w.lower() for w in words(D, "trigger.speaker_only")}
-        if not (is_speaker_only and pre and speaker is None):
+        if not (is_speaker_only and speaker is None):
             after = trig.end()
             while after < len(text) and text[after] in " :":
                 after += 1
@@ -272,7 +272,7 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
     prefix = text[start : action.start()]
     past = bool(re.search(r"(?:đã|vừa|đang|sẽ|được|chưa|không)\s*$", prefix.strip().lower()))
     if not prefix.strip():
-        if action.group(0).lower() in {w.lower() for w in words(D, "action.not_imperative")}:
+        if not label_end and action.group(0).lower() in {w.lower() for w in words(D, "action.not_imperative")}:
             return Roles("none", start, action.start(), label_end=label_end)
         coord, action_start = _coordinators(text, action)
         form = "label" if label_end and label and not _topic_label_re().match(label) else "imperative"

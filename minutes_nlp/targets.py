@@ -96,7 +96,8 @@ def _res(folded: bool = False) -> dict[str, re.Pattern[str]]:
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans of time expressions: the numbers in them are dates, not targets."""
-    return [(m.start, m.end) for m in find_time_expressions(text, dt.date(2000, 1, 1))]
+    found = find_time_expressions(text, dt.date(2000, 1, 1))
+    return [(m.start, m.end) for m in found if m.rule != "duration"]
 
 
 def _words(text: str, start: int, end: int) -> str:
@@ -243,7 +244,7 @@ def find_target(clause: str) -> TargetMatch | None:
         found = _scan(norm)
         if not found:
             return None
-        best = max(found, key=lambda p: (p[1], -p[0].start))[0]
+        best = max(found, key=lambda p: (p[1], p[0].unit == "%", -p[0].start))[0]
         return _remap(clause, index, best)
     except Exception:  # noqa: BLE001
         return None

@@ -217,11 +217,18 @@ def _cue_words() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _prefix() -> str:
+def _cue_before(folded: bool = False) -> re.Pattern[str]:
+    """A cue right before an expression, with an optional time of day ("trước 17 giờ ngày 5/3").
+
+    Searched backwards from each expression rather than prefixed to every pattern: the big
+    alternation then runs a few times per candidate instead of at every character.
+    """
     c = _cue_words()
     cues = _alt(c["deadline"] + c["span"] + c["start"] + c["tet"])
-    tod = r"\d{1,2}\s*(?:giờ|h)\s*(?:\d{1,2}\s*(?:phút|')?)?"
-    return rf"(?:(?<!\w)(?P<cue>{cues})\s*,?\s+(?:(?P<tod>{tod})\s*,?\s*)?)?"
+    hour, minute = _alt(_table("cues")["hour"]), _alt(_table("cues")["minute"])
+    tod = rf"\d{{1,2}}\s*{hour}\s*(?:\d{{1,2}}\s*(?:{minute}|')?)?"
+    source = rf"(?<!\w)(?P<cue>{cues})\s*,?\s+(?:(?P<tod>{tod})\s*,?\s*)?$"
+    return re.compile(fold(source) if folded else source, _FLAGS)
 
 
 def _year_tail() -> str:
@@ -248,6 +255,11 @@ def _patterns(folded: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
     year_end = _alt(t("year_end")["this_year"] + t("year_end")["next_year"])
     fixed = _alt(t("fixed_days").keys())
     anchors = _alt(t("anchors")["meeting"])
+    after_event = _alt(t("anchors")["after_event"])
+    words_ = t("words")
+    past, whole, upcoming = _alt(words_["past"]), _alt(words_["whole"]), _alt(words_["upcoming"])
+    compounds, quarter_parts = _alt(words_["year_compounds"]), _alt(words_["quarter_parts"])
+    range_topics = _alt(t("period")["range_topics"])
     end = r"(?![\w/])"
     cores = {
         "full_date": r"(?:ngày\s+)?(?<![\d/.\-,])(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>\d{4})(?![\d/])",
@@ -259,30 +271,30 @@ def _patterns(folded: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "recurring": rf"(?P<rec>{rec_all}){end}",
         "month": rf"(?:(?P<off>{offsets})\s+)?tháng(?:\s+(?:(?P<m>\d{{1,2}})|(?P<mw>{month_words})|(?P<rel>{this}|{nxt})))?"
         + _year_tail()
-        + r"(?![\w/])(?!\s+(?:qua|trước|này\s+năm)\b)",
-        "quarter": rf"(?:(?P<off>cuối|đầu|giữa)\s+)?quý(?:\s+(?:(?P<q>{roman}|[1-4])|(?P<rel>{this}|{nxt})))?"
+        + rf"(?![\w/])(?!\s+(?:{past}|này\s+năm)\b)",
+        "quarter": rf"(?:(?P<off>{quarter_parts})\s+)?quý(?:\s+(?:(?P<q>{roman}|[1-4])|(?P<rel>{this}|{nxt})))?"
         + _year_tail()
-        + r"(?![\w/])(?!\s+qua\b)",
+        + rf"(?![\w/])(?!\s+{past}\b)",
         "half": rf"(?P<h>{halves})(?:\s*[/\-]?\s*(?P<y>\d{{4}})(?!\d)|\s+(?P<ythis>nay)|\s+(?P<ynext>sau|tới))?{end}",
-        "year": r"(?:(?P<pre>cuối|cả|hết|toàn|trọn)\s+)?năm\s+(?P<y>\d{4})(?![\d/\-]|\s*[-–—]\s*\d)",
-        "year_word": rf"(?P<ye>{year_end})(?!\s*\d)(?!\s+(?:học|tài\s+chính|qua|trước)\b){end}",
-        "year_range": r"(?:(?P<topic>năm\s+học|giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|niên\s+độ)\s+)?(?:năm\s+)?"
+        "year": rf"(?:(?P<pre>{whole})\s+)?năm\s+(?P<y>\d{{4}})(?![\d/\-]|\s*[-–—]\s*\d)",
+        "year_word": rf"(?P<ye>{year_end})(?!\s*\d)(?!\s+(?:{this}|{nxt}){end})(?!\s+(?:{compounds}|{past})\b){end}",
+        "year_range": rf"(?:(?P<topic>{range_topics})\s+)?(?:năm\s+)?"
         r"(?<!\d)(?P<y1>\d{4})\s*[-–—]\s*(?P<y2>\d{4})(?!\d)",
-        "span": rf"(?P<n>\d{{1,3}}|{numbers})\s+(?P<u>ngày\s+làm\s+việc|ngày|tuần|tháng)(?!\s+(?:đầu|cuối)\s+năm)"
-        r"(?P<toi>\s+(?:tới|sắp\s+tới|tiếp\s+theo))?(?P<first>\s+(?:đầu|cuối)(?!\s+năm))?"
+        "span": rf"(?P<n>\d{{1,3}}|{numbers})\s+(?P<u>ngày\s+làm\s+việc|ngày|tuần|tháng|giờ)(?!\s+(?:đầu|cuối)\s+năm)"
+        rf"(?P<toi>\s+{upcoming})?(?P<first>\s+(?:đầu|cuối)(?!\s+năm)"
+        rf"|\s+{after_event}(?:\s+[^\W\d_]+){{1,6}})?"
         rf"(?:\s*,?\s*(?:được\s+)?(?:tính\s+)?(?:kể\s+)?từ\s+(?:(?P<anc_date>(?:ngày\s+)?\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{4}})"
         rf"|(?P<anc_meet>{anchors}){end}|(?P<anc_other>(?:ngày\s+)?[^\W\d_]+(?:\s+[^\W\d_]+){{0,5}})))?",
-        "week": rf"(?:(?P<wd>{weekdays})\s*,?\s+)?(?P<wk>{weeks}){end}"
+        "week": rf"(?:(?P<wd>{weekdays})\s*,?\s+)?(?P<wk>{weeks}){end}(?!\s+(?:{this}|{nxt}){end})"
         rf"|(?P<wd2>{weekdays})(?:\s+(?P<rec>hằng\s+tuần|hàng\s+tuần))?{end}(?!\s*,)",
         "tet": rf"(?P<tet>{_alt(lunar['tet'])})(?:\s+(?P<stem>{stems})\s+(?P<br>{branches}))?"
         r"(?:\s*(?:năm\s+)?(?P<y>\d{4})(?!\d))?(?![\w/])",
         "fixed_day": rf"(?:ngày\s+)?(?P<fx>{fixed})(?:\s+(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}}))?(?:\s*(?:năm\s+)?(?P<y>\d{{4}})(?!\d))?{end}",
     }
-    prefix = _prefix()
     cores["relative_day"] = rf"(?P<rd>{_alt(t('relative_days').keys())})(?!\s*\d){end}"
     out = []
     for name, core in cores.items():
-        source = prefix + "(?:" + core + ")"
+        source = "(?:" + core + ")"
         out.append((name, re.compile(fold(source) if folded else source, _FLAGS)))
     return tuple(out)
 
@@ -294,7 +306,7 @@ _Res = tuple[dt.date | None, str, bool, str, dt.date | None]
 # Cues that make "tháng"/"quý" alone mean the current one ("hoàn thành trong tháng").
 _IN_CUES = frozenset(_key(w) for w in ("trong", "ngay trong"))
 # Cues that place rather than bound a date; a clause's explicit deadline cue outranks them.
-_WEAK_CUES = frozenset(_key(w) for w in ("vào", "dịp", "nhân dịp", "vào dịp"))
+_WEAK_CUES = frozenset(_key(w) for w in ("vào", "dịp", "nhân dịp", "vào dịp", "kịp"))
 
 
 def _year_of(m: re.Match[str], ref: dt.date) -> int | None:
@@ -307,19 +319,19 @@ def _year_of(m: re.Match[str], ref: dt.date) -> int | None:
     return None
 
 
-def _h_full(m: re.Match[str], ref: dt.date) -> _Res | None:
+def _h_full(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     day = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     return (day, "day", False, "explicit_date", day) if day else None
 
 
-def _h_word_date(m: re.Match[str], ref: dt.date) -> _Res | None:
+def _h_word_date(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     d, mo = int(m.group("d")), int(m.group("m"))
     day = _safe_date(int(m.group("y")), mo, d) if m.group("y") else _roll_day(ref, mo, d)
     return (day, "day", False, "explicit_date" if m.group("y") else "day_month", day) if day else None
 
 
-def _h_day_month(m: re.Match[str], ref: dt.date) -> _Res | None:
-    if not (m.group("ngay") or m.group("cue")):
+def _h_day_month(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
+    if not (m.group("ngay") or cue):
         return None
     d, mo = int(m.group("d")), int(m.group("m"))
     if not (1 <= d <= 31 and 1 <= mo <= 12):
@@ -330,7 +342,7 @@ def _h_day_month(m: re.Match[str], ref: dt.date) -> _Res | None:
     return day, "day", bool(m.group("rec")), "recurring_day" if m.group("rec") else "day_month", day
 
 
-def _h_day_recurring(m: re.Match[str], ref: dt.date) -> _Res | None:
+def _h_day_recurring(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     d = int(m.group("d"))
     unit = _recurring_unit(m.group("rec"))
     if not 1 <= d <= 31 or unit != "month":
@@ -351,12 +363,12 @@ def _recurring_unit(phrase: str) -> str:
     return "month"
 
 
-def _h_recurring(m: re.Match[str], ref: dt.date) -> _Res | None:
+def _h_recurring(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     return None, _recurring_unit(m.group("rec")), True, "recurring", None
 
 
-def _h_month(m: re.Match[str], ref: dt.date) -> _Res | None:
-    off, cue = m.group("off"), _key(m.group("cue") or "")
+def _h_month(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
+    off, cue = m.group("off"), _key(cue)
     year = _year_of(m, ref)
     if m.group("m"):
         month = int(m.group("m"))
@@ -394,10 +406,10 @@ def _quarter_end(year: int, q: int) -> dt.date:
     return _month_end(year, q * 3)
 
 
-def _h_quarter(m: re.Match[str], ref: dt.date) -> _Res | None:
+def _h_quarter(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     year = _year_of(m, ref)
     current = (ref.month - 1) // 3 + 1
-    cue = _key(m.group("cue") or "")
+    cue = _key(cue)
     if m.group("q"):
         raw = m.group("q").upper()
         q = int(raw) if raw.isdigit() else _table("roman").get(raw, 0)
@@ -415,7 +427,7 @@ def _h_quarter(m: re.Match[str], ref: dt.date) -> _Res | None:
     return _quarter_end(year, q), "quarter", False, "quarter", dt.date(year, 3 * q - 2, 1)
 
 
-def _h_half(m: re.Match[str], ref: dt.date) -> _Res | None:
+def _h_half(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     first = _key(m.group("h")) in {_key(w) for w in _table("halves")["first"]}
     year = _year_of(m, ref)
     if year is None:
@@ -429,20 +441,20 @@ def _h_half(m: re.Match[str], ref: dt.date) -> _Res | None:
     )
 
 
-def _h_year(m: re.Match[str], ref: dt.date) -> _Res | None:
+def _h_year(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     year = int(m.group("y"))
     if not 1900 <= year <= 2200:
         return None
     return dt.date(year, 12, 31), "year", False, "year", dt.date(year, 1, 1)
 
 
-def _h_year_word(m: re.Match[str], ref: dt.date) -> _Res | None:
+def _h_year_word(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     nxt = _key(m.group("ye")) in {_key(w) for w in _table("year_end")["next_year"]}
     year = ref.year + 1 if nxt else ref.year
     return dt.date(year, 12, 31), "year", False, "year_relative", dt.date(year, 1, 1)
 
 
-def _h_year_range(m: re.Match[str], ref: dt.date) -> _Res | None:
+def _h_year_range(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     y1, y2 = int(m.group("y1")), int(m.group("y2"))
     if not (1900 <= y1 <= y2 <= 2200):
         return None
@@ -455,8 +467,8 @@ def _number(text: str) -> int | None:
     return _folded("numbers").get(_key(text))
 
 
-def _h_span(m: re.Match[str], ref: dt.date) -> _Res | None:
-    cue = _key(m.group("cue") or "")
+def _h_span(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
+    cue = _key(cue)
     if cue not in {_key(w) for w in _cue_words()["span"]} and not m.group("toi"):
         return None
     n = _number(m.group("n"))
@@ -477,10 +489,12 @@ def _h_span(m: re.Match[str], ref: dt.date) -> _Res | None:
         return start + dt.timedelta(days=7 * n), "week", False, "span_weeks", start
     if unit == _key("tháng"):
         return _add_months(start, n), "month", False, "span_months", start
+    if unit == _key("giờ"):
+        return start + dt.timedelta(days=-(-n // 24)), "day", False, "span_hours", start
     return start + dt.timedelta(days=n), "day", False, "span_days", start
 
 
-def _h_week(m: re.Match[str], ref: dt.date) -> _Res | None:
+def _h_week(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     monday = ref - dt.timedelta(days=ref.weekday())
     wdays = _folded("weekdays")
     if m.group("wk"):
@@ -490,7 +504,7 @@ def _h_week(m: re.Match[str], ref: dt.date) -> _Res | None:
             day = week_start + dt.timedelta(days=wdays[_key(m.group("wd"))])
             return day, "day", False, "weekday", day
         return week_start + dt.timedelta(days=6), "week", False, "week", week_start
-    if not (m.group("cue") or m.group("rec")):
+    if not (cue or m.group("rec")):
         return None
     target = wdays[_key(m.group("wd2"))]
     ahead = (target - ref.weekday()) % 7 or 7
@@ -498,7 +512,7 @@ def _h_week(m: re.Match[str], ref: dt.date) -> _Res | None:
     return day, "day", bool(m.group("rec")), "weekday_recurring" if m.group("rec") else "weekday", day
 
 
-def _h_tet(m: re.Match[str], ref: dt.date) -> _Res | None:
+def _h_tet(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     try:
         if m.group("y"):
             year = int(m.group("y"))
@@ -514,7 +528,7 @@ def _h_tet(m: re.Match[str], ref: dt.date) -> _Res | None:
     return tet - dt.timedelta(days=1), "day", False, "lunar_new_year", tet
 
 
-def _h_fixed(m: re.Match[str], ref: dt.date) -> _Res | None:
+def _h_fixed(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     name = _key(m.group("fx"))
     mo, d = _folded("fixed_days")[name]
     if m.group("d") and (int(m.group("d")), int(m.group("m"))) != (d, mo):
@@ -527,12 +541,12 @@ def _h_fixed(m: re.Match[str], ref: dt.date) -> _Res | None:
     return day, "day", False, "fixed_holiday", day
 
 
-def _h_relative_day(m: re.Match[str], ref: dt.date) -> _Res | None:
+def _h_relative_day(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     day = ref + dt.timedelta(days=int(_folded("relative_days")[_key(m.group("rd"))]))
     return day, "day", False, "relative_day", day
 
 
-_HANDLERS: dict[str, Callable[[re.Match[str], dt.date], _Res | None]] = {
+_HANDLERS: dict[str, Callable[[re.Match[str], dt.date, str], _Res | None]] = {
     "relative_day": _h_relative_day,
     "full_date": _h_full,
     "iso_date": _h_full,
@@ -565,7 +579,7 @@ def _context_patterns(folded: bool = False) -> dict[str, re.Pattern[str]]:
         "event": rf"(?<!\w){_alt(_table('anchors')['events'])}(?!\w)",
         "go_live": rf"(?<!\w){_alt(cues['go_live'])}(?!\w)",
         "duration": rf"(?<!\w){_alt(cues['duration_before'])}\s*$",
-        "range_end": r"^\s*(?:đến|tới|[-–—])\s*",
+        "range_end": r"\s*(?:đến|tới|[-–—])\s*",
         "cited": r"(?:(?<!\w)số\s*)?\d+(?:/\d+)*/[A-ZĐ][\w.\-]*(?:\s+của\s+\w+(?:\s+\w+){0,5})?\s*,?\s*"
         r"(?:ban\s+hành\s+)?$",
     }
@@ -628,8 +642,16 @@ def _classify(c: _Ctx) -> tuple[str, str | None]:
             return "period", "range_start"
         if pats["go_live"].search(_window(c.text, c.start)):
             return "deadline", "go_live"
-        if c.period_start is not None and c.period_start > c.ref:
-            return "deadline", "go_live"
+        written_year = re.search(r"\d{4}", c.text[c.start : c.end])
+        if (
+            c.period_start is not None
+            and c.period_start > c.ref
+            and (written_year or c.period_start.year == c.ref.year)
+        ):
+            return (
+                "deadline",
+                "go_live",
+            )  # a start still ahead (a day/month rolled into next year is a past start)
         return "period", "range_start"
     if pats["cited"].search(near) and not c.cue:
         return "period", "cited_document"
@@ -659,28 +681,30 @@ _RELATIVE_RULES = ("week", "span", "recurring", "day_recurring", "relative_day")
 
 def _candidates(text: str, ref: dt.date, folded: bool) -> list[_Cand]:
     found: list[_Cand] = []
+    cue_re = _cue_before(folded)
     for name, pattern in _patterns(folded):
         handler = _HANDLERS[name]
         for m in pattern.finditer(text):
+            cm = cue_re.search(text, max(0, m.start() - 60), m.start())
+            raw_cue = cm.group("cue") if cm else ""
+            start = cm.start() if cm else m.start()
             try:
-                res = handler(m, ref)
+                res = handler(m, ref, raw_cue)
             except (ValueError, OverflowError, KeyError):  # dates out of the calendar's range
                 continue
             if res is None:
                 continue
             date, gran, rec, rule, period_start = res
-            cue = _key(m.group("cue") or "")
+            cue = _key(raw_cue)
             relative = name in _RELATIVE_RULES or bool(m.groupdict().get("rel"))
-            ctx = _Ctx(text, m.start(), m.end(), cue, rule, relative, folded, period_start, ref)
+            ctx = _Ctx(text, start, m.end(), cue, rule, relative, folded, period_start, ref)
             kind, override = _classify(ctx)
             if override == "go_live" and period_start is not None:
                 date = period_start - dt.timedelta(days=1)
             if kind == "deadline" and not cue and not relative and date is not None and date.year < ref.year:
                 # an uncued period of an earlier year reports what happened; it sets no due date
                 kind, override = "period", "past"
-            found.append(
-                _Cand(m.start(), m.end(), date, gran, rec, override or rule, kind, cue, period_start)
-            )
+            found.append(_Cand(start, m.end(), date, gran, rec, override or rule, kind, cue, period_start))
     return found
 
 

@@ -60,7 +60,7 @@ def _textcat_pipeline(labels: tuple[str, ...], exclusive: bool = True):
 
     nlp = blank_vietnamese()
     arch = "spacy.TextCatBOW.v3"
-    config = {"model": {"@architectures": arch, "exclusive_classes": exclusive, "ngram_size": 2, "no_output_layer": False, "length": 262144}}
+    config = {"model": {"@architectures": arch, "exclusive_classes": exclusive, "ngram_size": 2, "no_output_layer": False, "length": 65536}}
     textcat = nlp.add_pipe("textcat" if exclusive else "textcat_multilabel", config=config)
     for label in labels:
         textcat.add_label(label)
@@ -112,7 +112,30 @@ def directive_f1(nlp, examples: list[Example]) -> dict[str, float]:
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
 
 
-def train_all(corpus: Path, out: Path, seed: int = 13, epochs: int = 12, limit: int | None = None, log=print) -> dict:
+def tune_blend(directive, domain, dev_docs: list[GoldDocument], log=print) -> tuple[float, float, dict]:
+    """Pick the rule/model blend weights that give the best full F1 on the dev split."""
+    import json as _json
+
+    from minutes_nlp.classify import DirectiveClassifier
+    from minutes_nlp.evaluate import evaluate
+    from minutes_nlp.pipeline import Pipeline
+    from minutes_nlp.trained import TextcatModel
+
+    best = (-1.0, 0.5, 0.5, {})
+    for w in (0.0, 0.25, 0.5, 0.75, 1.0):
+        for dw in (0.0, 0.5, 0.75):
+            nlp = Pipeline(DirectiveClassifier(TextcatModel(directive), w), TextcatModel(domain), {}, dw)
+            summary, _ = evaluate(dev_docs, lambda g, nlp=nlp: _json.loads(nlp(g.text).to_json()))
+            log(f"  blend directive={w} domain={dw}: full_f1 {summary['full_f1']} detect_f1 {summary['detect_f1']} domain_acc {summary['domain_acc']}")
+            key = summary["full_f1"] + 0.5 * summary["detect_f1"]
+            if key > best[0]:
+                best = (key, w, dw, summary)
+    return best[1], best[2], best[3]
+
+
+def train_all(
+    corpus: Path, out: Path, seed: int = 13, epochs: int = 12, limit: int | None = None, log=print, tune: bool = True
+) -> dict:
     """Train both models from ``corpus/train``, pick the blend weight on ``corpus/dev``, save to ``out``."""
     from minutes_nlp import __version__
 
@@ -130,6 +153,10 @@ def train_all(corpus: Path, out: Path, seed: int = 13, epochs: int = 12, limit: 
     directive = train_textcat(d_train, DIRECTIVE_LABELS, seed, epochs)
     m_train, m_dev = domain_examples(train_docs), domain_examples(dev_docs)
     domain = train_textcat(m_train, domain_codes(), seed, epochs)
+
+    blend, domain_blend, dev_summary = 0.5, 0.5, {}
+    if tune and dev_docs:
+        blend, domain_blend, dev_summary = tune_blend(directive, domain, dev_docs, log)
 
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -149,7 +176,9 @@ def train_all(corpus: Path, out: Path, seed: int = 13, epochs: int = 12, limit: 
             "directive_units": directive_f1(directive, d_dev),
             "domain_accuracy": accuracy(domain, m_dev),
         },
-        "blend_weight": 0.5,
+        "dev_pipeline": dev_summary,
+        "blend_weight": blend,
+        "domain_blend_weight": domain_blend,
         "use_directive_model": True,
         "use_domain_model": True,
     }

@@ -69,6 +69,17 @@ ROWS = [
     ("tiêm vắc xin cho khoảng 1,2 triệu người", 1.2, "triệu người", "approx"),
     ("lắp đặt ít nhất 40 trạm sạc cho xe điện", 40.0, "trạm sạc", "ge"),
     ("xây mới tối thiểu 15 nhà cho hộ nghèo", 15.0, "nhà", "ge"),
+    # --- service times after a reduction cue, text without diacritics, descriptions
+    ("rút ngắn thời gian cấp phép xuống còn không quá 10 ngày", 10.0, "ngày", "le"),
+    ("giảm thời gian chờ khám xuống dưới 30 phút", 30.0, "phút", "lt"),
+    ("giải quyết hồ sơ thuế xuống còn 5 ngày làm việc", 5.0, "ngày làm việc", "eq"),
+    ("phan dau thu hut them it nhat 150 trieu USD von dang ky", 150.0, "trieu USD", "ge"),
+    ("giam no dong xuong duoi 300 ty dong", 300.0, "ty dong", "lt"),
+    ("ty le giai ngan dat tren 95% ke hoach", 95.0, "%", "gt"),
+    ("tiêm đủ 2 mũi cho 70% người dân", 70.0, "%", "eq"),
+    ("phát sóng ít nhất 2 lần mỗi tuần", 2.0, "lần", "ge"),
+    ("nâng cấp mặt đường rộng 9 m", None, None, None),
+    ("mỗi doanh nghiệp không bị thanh tra quá 1 lần/năm", None, None, None),
     # --- not targets: dates, times, document numbers, roads, ordinals, durations, names
     ("hoàn thành trước ngày 15/3/2024", None, None, None),
     ("theo Thông báo số 512/TB-UBND của UBND tỉnh", None, None, None),

@@ -172,6 +172,8 @@ ROWS = [
     ("sửa chữa phòng học trước ngày khai giảng 05/9", C, "2025-09-05", "day", False),
     ("tặng quà trước Tết Nguyên đán", dt.date(2024, 2, 1), "2024-02-09", "day", False),
     ("Trước Tết Nguyên Đán phải thông xe", A, "2024-02-09", "day", False),
+    ("thăm hỏi gia đình chính sách vào dịp Tết Nguyên đán", dt.date(2024, 12, 1), "2025-01-28", "day", False),
+    ("bảo đảm hàng hóa trước và trong dịp Tết", dt.date(2024, 12, 1), "2025-01-28", "day", False),
     # --- go-live: due the day before
     ("hệ thống vận hành chính thức từ ngày 01/01/2026", C, "2025-12-31", "day", False),
     ("phần mềm đưa vào sử dụng từ ngày 1/7/2025", dt.date(2025, 3, 1), "2025-06-30", "day", False),
@@ -183,6 +185,8 @@ ROWS = [
     ("tăng cường công tác tuyên truyền", A, None, None, False),
     ("từ ngày 15/6, tạm dừng tiếp nhận hồ sơ giấy", dt.date(2023, 7, 1), None, None, False),
     ("tiếp nhận 8/10 hồ sơ", A, None, None, False),
+    ("mời đồng chí Tuấn tới dự và phát biểu", A, None, None, False),
+    ("báo cáo kết quả tháng qua", A, None, None, False),
     # --- recurring
     ("báo cáo UBND tỉnh hằng tháng", A, None, "month", True),
     ("báo cáo tiến độ trước ngày 25 hằng tháng", A, "2023-03-25", "day", True),
@@ -205,6 +209,34 @@ ROWS = [
     ("chăm lo cho hộ nghèo Tết Nguyên đán Bính Ngọ 2026", C, None, None, False),
     ("quán triệt nghị quyết nhiệm kỳ 2021 - 2026", C, None, None, False),
     ("phân tích số liệu so với cùng kỳ năm 2022", A, None, None, False),
+    # --- text typed without diacritics
+    ("Phong Tai chinh bao cao truoc ngay 15/4/2024", A, "2024-04-15", "day", False),
+    ("hoan thanh trong quy 3/2023", A, "2023-09-30", "quarter", False),
+    ("tra loi trong 5 ngay lam viec", A, "2023-03-07", "day", False),
+    ("xong truoc 30.6", A, "2023-06-30", "day", False),
+    ("phan dau den cuoi nam 2023 dat 93%", A, "2023-12-31", "year", False),
+    ("trinh UBND tinh truoc ngay 15 thang 8 nam 2023", A, "2023-08-15", "day", False),
+    ("bao cao ket qua cuoi thang nay", B, "2024-11-30", "month", False),
+    ("hoan thanh trong tuan toi", C, "2025-07-20", "week", False),
+    # --- counted from the meeting even after a topic noun
+    ("báo cáo kết quả thứ Sáu tuần sau", A, "2023-03-10", "day", False),
+    ("gửi báo cáo kết quả cuối tháng này", C, "2025-07-31", "month", False),
+    ("sơ tán dân xong trước 22 giờ tối nay", C, "2025-07-10", "day", False),
+    ("gửi danh sách trong ngày mai", C, "2025-07-11", "day", False),
+    ("chuyển bệnh nhân trong vòng 48 giờ", C, "2025-07-12", "day", False),
+    ("báo cáo thiệt hại trong 2 ngày sau khi nước rút", C, None, "day", False),
+    ("ôn tập cho học sinh trong 2 tuần đầu năm học", C, None, None, False),
+    ("kiểm tra vệ sinh trong tháng 6 và tháng 7", dt.date(2025, 5, 20), "2025-07-31", "month", False),
+    # --- starts: a go-live ahead of the meeting is due the day before; a past start or a range is not
+    ("áp dụng biểu phí mới từ ngày 01/9/2025", C, "2025-08-31", "day", False),
+    ("cấp học bạ số cho học sinh từ tháng 9/2025", C, "2025-08-31", "month", False),
+    ("thu phí từ ngày 01/3/2025", C, None, None, False),
+    ("trực 24/24 giờ từ ngày 20/7/2025 đến ngày 30/7/2025", C, "2025-07-30", "day", False),
+    # --- a holiday as a period of conditions, and service times, are not deadlines
+    ("không để xảy ra đốt pháo trong dịp Tết", C, None, None, False),
+    ("rút ngắn thời gian cấp phép xuống còn không quá 10 ngày", C, None, None, False),
+    ("giảm thời gian giải quyết hồ sơ xuống 5 ngày làm việc", C, None, None, False),
+    ("thu gom rác trong ngày, không để tồn đọng", C, None, None, False),
     # --- the deadline of the clause is the cued one, not the topic period
     ("triển khai kế hoạch năm 2025, hoàn thành trước ngày 30/6/2025", B, "2025-06-30", "day", False),
     ("tổng hợp báo cáo quý I, gửi Sở Tài chính trước ngày 10/4", A, "2023-04-10", "day", False),
@@ -317,6 +349,11 @@ def test_find_dates_only_full_dates() -> None:
     found = find_dates(text)
     assert [d.isoformat() for _, _, d in found] == ["2023-02-28", "2023-08-03", "2024-03-15"]
     assert [text[s:e] for s, e, _ in found] == ["28/02/2023", "ngày 03 tháng 8 năm 2023", "15.3.2024"]
+
+
+def test_find_dates_without_diacritics() -> None:
+    found = find_dates("Hom nay, ngay 03 thang 8 nam 2023, UBND huyen hop")
+    assert [d.isoformat() for _, _, d in found] == ["2023-08-03"]
 
 
 def test_find_dates_skips_impossible_dates() -> None:

@@ -16,13 +16,13 @@ pytestmark = pytest.mark.skipif(
 SAMPLE = [
     ("rà soát danh sách người bệnh trước ngày 15/4/2024", "2024-04-15"),
     ("báo cáo kết quả kiểm tra chậm nhất ngày 20/11", "2023-11-20"),
-    ("hoàn thành tiêm chủng trong quý I", "2023-03-31"),
+    ("kiểm tra các điểm tiêm chủng trong quý I", "2023-03-31"),
     ("trình đề án trong tháng 3/2023", "2023-03-31"),
     ("cung ứng đủ thuốc trước Tết Nguyên đán", "2024-02-09"),
     ("gửi số liệu trước ngày 25 hằng tháng", "2023-03-25"),
     ("trả lời bằng văn bản trong 10 ngày làm việc", "2023-03-14"),
     ("tổ chức kiểm tra an toàn thực phẩm trong tuần sau", "2023-03-12"),
-    ("hoàn thành sửa chữa bệnh viện trong năm 2023", "2023-12-31"),
+    ("sửa chữa khoa cấp cứu của bệnh viện tỉnh trong năm 2023", "2023-12-31"),
     ("thường xuyên kiểm tra các cơ sở khám chữa bệnh", None),
 ]
 

@@ -1,0 +1,288 @@
+"""Statistics of the annotated corpus, for the corpus card (corpus/README.md).
+
+Run from the project root (with the venv active):
+
+    python scripts/corpus_stats.py                    # print the tables
+    python scripts/corpus_stats.py --json stats.json  # also write them as JSON
+    python scripts/corpus_stats.py --root corpus      # another corpus folder
+
+The genre of a document comes from its file name: the prefix letter is the writer
+(a_ .. e_), the first word after it the kind (``a_hop_...`` -> writer a, kind ``hop``).
+``GENRES`` maps kinds to human genre names; a two-word key (``c_so_ket``) wins over a
+one-word key (``c_so``) where the first word alone is ambiguous.
+Standard library + the project package only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from minutes_nlp.corpus import SPLITS, GoldDocument, GoldTask, iter_pairs, load_document
+from minutes_nlp.taxonomy import domain_codes
+
+PARTY = "party committee meeting news"
+SECTOR = "department / sector meeting news"
+NO_DIRECTIVE = "news without directives (results, ceremony, visit)"
+UBND = "UBND meeting press release"
+
+GENRES: dict[str, str] = {
+    "a_hop": UBND,
+    "a_hopkhan": UBND,
+    "a_lamviec": UBND,
+    "a_hoinghi": UBND,
+    "a_doithoai": UBND,
+    "a_kiemtra": UBND,
+    "a_giaoban": "district / commune giao ban news",
+    "a_baocao": NO_DIRECTIVE,
+    "a_bieuduong": NO_DIRECTIVE,
+    "a_khanhthanh": NO_DIRECTIVE,
+    "a_thamtet": NO_DIRECTIVE,
+    "b_thong": "conclusion notice (Thông báo kết luận)",
+    "b_nghi": "government resolution (Nghị quyết)",
+    "c_tinh": PARTY,
+    "c_thanh": PARTY,
+    "c_huyen": PARTY,
+    "c_thi": PARTY,
+    "c_dang": PARTY,
+    "c_bch": PARTY,
+    "c_so": SECTOR,
+    "c_cuc": SECTOR,
+    "c_bchqs": SECTOR,
+    "c_cong_an": SECTOR,
+    "c_cong_van": "follow-up letter / plan to districts",
+    "c_ke": "follow-up letter / plan to districts",
+    "c_so_ket": NO_DIRECTIVE,
+    "c_tong": NO_DIRECTIVE,
+    "c_khanh": NO_DIRECTIVE,
+    "c_hoi": NO_DIRECTIVE,
+    "c_lay": NO_DIRECTIVE,
+    "c_le": NO_DIRECTIVE,
+    "c_tham": NO_DIRECTIVE,
+    "c_toa": NO_DIRECTIVE,
+    "c_trao": NO_DIRECTIVE,
+    "d_bienban": "minutes of companies, cooperatives, other bodies",
+    "d_giaoban": "hospital / health centre briefing minutes",
+    "d_hop": "school / university meeting minutes",
+    "e_tintuc": "noisy press release (PDF/web residue)",
+    "e_thongcao": "noisy press release (PDF/web residue)",
+    "e_bangnhiemvu": "document with a task table",
+    "e_bienban": "transcript-like minutes (speaker turns)",
+    "e_khongdau": "text without diacritics",
+    "e_chidao": "very short directive note",
+}
+
+# Share of non-ASCII letters below which a text counts as typed without diacritics.
+NO_DIACRITICS_MAX_SHARE = 0.02
+
+
+def writer_and_kind(name: str) -> tuple[str, str]:
+    """('a', 'hop') from 'a_hop_ubnd_...': the writer prefix and the first word after it."""
+    parts = name.split("_")
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def genre_of(name: str) -> str:
+    """Human genre name: a two-word key first, then the one-word kind, else the raw kind."""
+    parts = name.split("_")
+    for width in (3, 2):
+        key = "_".join(parts[:width])
+        if key in GENRES:
+            return GENRES[key]
+    writer, kind = writer_and_kind(name)
+    return f"{writer}: {kind}"
+
+
+def has_no_diacritics(text: str) -> bool:
+    """Letters present but (almost) none of them non-ASCII: a text typed without accents."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    accented = sum(1 for c in letters if not c.isascii())
+    return accented / len(letters) < NO_DIACRITICS_MAX_SHARE
+
+
+def share(part: int, whole: int) -> float:
+    return round(part / whole, 3) if whole else 0.0
+
+
+def load_readable(folder: Path) -> list[GoldDocument]:
+    """Documents of one split folder; a pair still being written (no text, bad JSON) is skipped."""
+    docs = []
+    for txt, gold in iter_pairs(folder):
+        try:
+            docs.append(load_document(txt, gold))
+        except (OSError, ValueError, KeyError) as exc:
+            print(f"skipped {gold.name}: {exc}", file=sys.stderr)
+    return docs
+
+
+def load_corpus(root: Path) -> dict[str, list[GoldDocument]]:
+    """Documents per split; a missing split folder counts as empty."""
+    return {split: load_readable(root / split) if (root / split).is_dir() else [] for split in SPLITS}
+
+
+def count_table(
+    docs_by_split: dict[str, list[GoldDocument]], key: Callable[[GoldDocument], str]
+) -> dict[str, dict[str, int]]:
+    """key(doc) -> {docs, tasks, empty, <split>_docs} rows, sorted by key."""
+    rows: dict[str, dict[str, int]] = {}
+    for split, docs in docs_by_split.items():
+        for doc in docs:
+            row = rows.setdefault(key(doc), {"docs": 0, "tasks": 0, "empty": 0} | {s: 0 for s in SPLITS})
+            row["docs"] += 1
+            row["tasks"] += len(doc.tasks)
+            row["empty"] += not doc.tasks
+            row[split] += 1
+    return dict(sorted(rows.items()))
+
+
+def split_table(docs_by_split: dict[str, list[GoldDocument]]) -> dict[str, dict[str, int]]:
+    return {
+        split: {
+            "docs": len(docs),
+            "tasks": sum(len(d.tasks) for d in docs),
+            "empty": sum(not d.tasks for d in docs),
+        }
+        for split, docs in docs_by_split.items()
+    }
+
+
+def domain_table(docs_by_split: dict[str, list[GoldDocument]]) -> dict[str, dict[str, int]]:
+    """Tasks per taxonomy code, in contract order: all splits and per split."""
+    counts = {s: Counter(t.domain for d in docs for t in d.tasks) for s, docs in docs_by_split.items()}
+    codes = list(domain_codes()) + sorted({c for cnt in counts.values() for c in cnt} - set(domain_codes()))
+    return {
+        code: {"all": sum(c[code] for c in counts.values())} | {s: counts[s][code] for s in SPLITS}
+        for code in codes
+    }
+
+
+def field_shares(tasks: list[GoldTask]) -> dict[str, float]:
+    """Share of tasks carrying each optional field."""
+    n = len(tasks)
+    return {
+        "deadline": share(sum(t.deadline is not None for t in tasks), n),
+        "deadline_alt": share(sum(bool(t.deadline_alt) for t in tasks), n),
+        "target": share(sum(t.target_value is not None or t.target_unit is not None for t in tasks), n),
+        "coordinators": share(sum(bool(t.coordinators) for t in tasks), n),
+        "assignees": share(sum(bool(t.assignees) for t in tasks), n),
+    }
+
+
+def year_counts(docs: list[GoldDocument]) -> dict[str, int]:
+    """Documents per meeting year ('none' when meeting.date is null)."""
+    years = Counter((d.meeting_date or "none")[:4] for d in docs)
+    return dict(sorted(years.items()))
+
+
+def per_document(docs: list[GoldDocument]) -> dict[str, float | int]:
+    """Text length and gold task count per document."""
+    lengths = [len(d.text) for d in docs]
+    counts = [len(d.tasks) for d in docs]
+    with_tasks = [c for c in counts if c]
+    return {
+        "chars_mean": round(statistics.mean(lengths)) if lengths else 0,
+        "chars_median": round(statistics.median(lengths)) if lengths else 0,
+        "chars_min": min(lengths, default=0),
+        "chars_max": max(lengths, default=0),
+        "tasks_mean": round(statistics.mean(counts), 2) if counts else 0,
+        "tasks_median": statistics.median(counts) if counts else 0,
+        "tasks_max": max(counts, default=0),
+        "tasks_mean_nonempty": round(statistics.mean(with_tasks), 2) if with_tasks else 0,
+        "with_chair": sum(d.chair is not None for d in docs),
+        "with_date": sum(d.meeting_date is not None for d in docs),
+    }
+
+
+def task_histogram(docs: list[GoldDocument]) -> dict[str, int]:
+    """Documents by gold task count, buckets 0, 1-3, 4-9, 10+."""
+    buckets: Counter[str] = Counter()
+    for d in docs:
+        n = len(d.tasks)
+        buckets["0" if n == 0 else "1-3" if n <= 3 else "4-9" if n <= 9 else "10+"] += 1
+    return {k: buckets[k] for k in ("0", "1-3", "4-9", "10+")}
+
+
+def collect(root: Path) -> dict:
+    """Every statistic of the corpus card as one JSON-ready dict."""
+    by_split = load_corpus(root)
+    docs = [d for split_docs in by_split.values() for d in split_docs]
+    tasks = [t for d in docs for t in d.tasks]
+    no_diacritics = sorted(d.name for d in docs if has_no_diacritics(d.text))
+    return {
+        "root": str(root),
+        "documents": len(docs),
+        "tasks": len(tasks),
+        "splits": split_table(by_split),
+        "writers": count_table(by_split, lambda d: writer_and_kind(d.name)[0]),
+        "genres": count_table(by_split, lambda d: f"{writer_and_kind(d.name)[0]} | {genre_of(d.name)}"),
+        "kinds": count_table(by_split, lambda d: "_".join(writer_and_kind(d.name))),
+        "empty_documents": sorted(d.name for d in docs if not d.tasks),
+        "domains": domain_table(by_split),
+        "field_shares": field_shares(tasks),
+        "field_shares_by_split": {
+            s: field_shares([t for d in ds for t in d.tasks]) for s, ds in by_split.items()
+        },
+        "no_diacritics": {
+            "count": len(no_diacritics),
+            "by_split": {s: sum(has_no_diacritics(d.text) for d in ds) for s, ds in by_split.items()},
+            "names": no_diacritics,
+        },
+        "years": year_counts(docs),
+        "per_document": per_document(docs),
+        "task_histogram": task_histogram(docs),
+    }
+
+
+def format_rows(title: str, rows: dict[str, dict[str, int]], columns: list[str]) -> list[str]:
+    """A plain-text table: one key column then the given numeric columns."""
+    width = max([len(title)] + [len(k) for k in rows])
+    lines = [f"{title:<{width}}  " + "  ".join(f"{c:>6}" for c in columns)]
+    lines += [f"{k:<{width}}  " + "  ".join(f"{row[c]:>6}" for c in columns) for k, row in rows.items()]
+    return lines
+
+
+def render(stats: dict) -> str:
+    """The statistics as readable text."""
+    cols = ["docs", "tasks", "empty", *SPLITS]
+    lines = [f"corpus {stats['root']}: {stats['documents']} documents, {stats['tasks']} tasks", ""]
+    lines += format_rows("split", stats["splits"], ["docs", "tasks", "empty"]) + [""]
+    lines += format_rows("writer", stats["writers"], cols) + [""]
+    lines += format_rows("writer | genre", stats["genres"], cols) + [""]
+    lines += format_rows("kind", stats["kinds"], cols) + [""]
+    lines += format_rows("domain", stats["domains"], ["all", *SPLITS]) + [""]
+    lines.append("task field shares (all): " + json.dumps(stats["field_shares"]))
+    for split, shares in stats["field_shares_by_split"].items():
+        lines.append(f"task field shares ({split}): " + json.dumps(shares))
+    lines.append(f"documents without tasks: {len(stats['empty_documents'])}")
+    no_marks = stats["no_diacritics"]
+    lines.append(f"texts without diacritics: {no_marks['count']} " + json.dumps(no_marks["by_split"]))
+    lines.append("meeting years: " + json.dumps(stats["years"]))
+    lines.append("per document: " + json.dumps(stats["per_document"]))
+    lines.append("gold tasks per document: " + json.dumps(stats["task_histogram"]))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Print statistics of the annotated corpus.")
+    parser.add_argument("--root", type=Path, default=Path("corpus"), help="corpus folder (default: corpus)")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the statistics as JSON")
+    args = parser.parse_args(argv)
+    if not args.root.is_dir():
+        print(f"no corpus folder at {args.root}", file=sys.stderr)
+        return 2
+    stats = collect(args.root)
+    print(render(stats))
+    if args.json:
+        args.json.write_text(json.dumps(stats, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

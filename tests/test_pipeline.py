@@ -1,0 +1,122 @@
+"""End-to-end behaviour on documents written by the team, one per genre, and the API."""
+
+import datetime as dt
+import unicodedata
+
+import pytest
+from conftest import fixture_text
+
+
+def by_start(doc, prefix):
+    found = [t for t in doc.tasks if t.text.startswith(prefix)]
+    assert found, f"no task starting with {prefix!r}: {[t.text[:40] for t in doc.tasks]}"
+    return found[0]
+
+
+def test_provincial_press_release(nlp):
+    doc = nlp(fixture_text("press_release.txt"))
+    assert doc.meeting.date == dt.date(2025, 4, 28)
+    assert doc.meeting.chair == "Phan Văn Khải"
+    assert len(doc.tasks) == 3  # not the report, the praise, the caption or 'sẽ được tổ chức'
+    t = by_start(doc, "yêu cầu các chủ đầu tư")
+    assert t.assignees == ["các chủ đầu tư"]
+    assert t.deadline.date == dt.date(2025, 6, 30)
+    assert (t.target.value, t.target.unit) == (45, "%")
+    assert t.domain == "dau_tu_cong"
+    assert t.issuer == "Chủ tịch UBND tỉnh Phan Văn Khải"
+    t = by_start(doc, "Sở Nông nghiệp và Môi trường")
+    assert t.coordinators == ["UBND các huyện ven biển"]
+    assert t.deadline.date == dt.date(2025, 5, 15)
+    assert t.domain == "tai_nguyen_moi_truong"
+    t = by_start(doc, "Sở Giáo dục và Đào tạo")
+    assert t.deadline.date == dt.date(2025, 5, 31) and t.domain == "giao_duc"
+
+
+def test_thong_bao_ket_luan_numbered_items_inherit_the_assignee(nlp):
+    doc = nlp(fixture_text("thong_bao_ket_luan.txt"))
+    assert doc.meeting.date == dt.date(2024, 9, 9)  # the meeting, not the notice's date
+    assert doc.meeting.chair == "Lý Thanh Bình"
+    assert len(doc.tasks) == 4  # item 1 is an assessment; the closing formula is not a task
+    t = by_start(doc, "Giao UBND huyện Tân Phong")
+    assert t.assignees == ["UBND huyện Tân Phong"]
+    assert t.coordinators == ["Sở Tài nguyên và Môi trường", "Trung tâm Phát triển quỹ đất tỉnh"]
+    assert t.deadline.date == dt.date(2024, 10, 31)
+    a = by_start(doc, "Chỉ đạo nhà thầu")
+    assert a.assignees == ["Sở Giao thông vận tải"]
+    assert a.deadline.date == dt.date(2024, 12, 31)
+    assert (a.target.value, a.target.unit) == (12, "km")
+    b = by_start(doc, "Phối hợp với Công an tỉnh")
+    assert b.assignees == ["Sở Giao thông vận tải"] and b.coordinators == ["Công an tỉnh"]
+    assert b.deadline.date == dt.date(2024, 10, 31)
+
+
+def test_company_minutes_with_assignment_list(nlp):
+    doc = nlp(fixture_text("bien_ban_cong_ty.txt"))
+    assert doc.meeting.date == dt.date(2026, 1, 5)
+    assert doc.meeting.chair == "Ngô Quang Huy"
+    assert [t.assignees for t in doc.tasks] == [["Phòng Kinh doanh"], ["Phòng Kỹ thuật"], ["Phòng Hành chính - Nhân sự"]]
+    first = doc.tasks[0]
+    assert first.deadline.date == dt.date(2026, 3, 31)
+    assert (first.target.value, first.target.unit) == (20, "hợp đồng")
+    assert doc.tasks[1].coordinators == ["Phòng Tài chính"]
+    assert doc.tasks[2].domain == "quoc_phong_an_ninh"
+
+
+def test_transcript_minutes_only_the_chairs_assignments(nlp):
+    doc = nlp(fixture_text("transcript.txt"))
+    assert doc.meeting.chair == "Võ Đức Thành"
+    texts = [t.text for t in doc.tasks]
+    assert len(texts) == 3, texts  # not the reports, the question or 'tôi sẽ đề xuất'
+    assert doc.tasks[0].assignees == ["Công an xã"]
+    assert doc.tasks[1].deadline.date == dt.date(2023, 3, 20)
+    assert doc.tasks[2].deadline.date == dt.date(2023, 3, 31)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chủ tịch UBND tỉnh ghi nhận và đánh giá cao tinh thần trách nhiệm của các sở, ngành.",
+        "Sở Y tế đã hoàn thành tiêm chủng cho 98% trẻ em trong độ tuổi.",
+        "Trước đó, UBND tỉnh đã giao Sở Xây dựng rà soát quy hoạch và đến nay đã hoàn thành.",
+        "Hội nghị sơ kết sẽ được tổ chức vào tháng 7.",
+        "Vì sao tiến độ giải phóng mặt bằng vẫn chậm?",
+        "Chủ tịch UBND tỉnh Trần Văn Hải chủ trì phiên họp.",
+        "Các đại biểu đã thảo luận, cho ý kiến vào dự thảo kế hoạch năm 2025.",
+    ],
+)
+def test_non_directives_in_a_conclusion_give_no_task(nlp, sentence):
+    text = "Ngày 10/3/2024, UBND tỉnh họp phiên thường kỳ.\n\nKết luận phiên họp, " + sentence
+    assert nlp(text).tasks == []
+
+
+def test_a_document_without_directives_is_valid(nlp):
+    doc = nlp("Ngày 5/1/2024, Sở Y tế tổ chức hội nghị tổng kết. Năm 2023, ngành đã khám cho 1,2 triệu lượt người.")
+    assert doc.tasks == [] and doc.meeting.date == dt.date(2024, 1, 5)
+
+
+def test_spans_point_into_the_text_as_given(nlp):
+    text = unicodedata.normalize("NFD", fixture_text("press_release.txt")).replace(" ", "\u00a0", 3)
+    doc = nlp(text)
+    assert doc.tasks
+    for t in doc.tasks:
+        assert text[t.start : t.end] == t.text
+        if t.deadline:
+            assert text[t.deadline.start : t.deadline.end] == t.deadline.text
+
+
+def test_output_is_deterministic_with_stable_ids(nlp):
+    text = fixture_text("thong_bao_ket_luan.txt")
+    first, second = nlp(text), nlp(text)
+    assert first.model_dump() == second.model_dump()
+    assert len({t.id for t in first.tasks}) == len(first.tasks)
+
+
+def test_pipe_streams_documents(nlp):
+    texts = [fixture_text("press_release.txt"), fixture_text("transcript.txt")]
+    docs = list(nlp.pipe(texts))
+    assert [len(d.tasks) for d in docs] == [len(nlp(t).tasks) for t in texts]
+
+
+def test_rules_only_pipeline_finds_the_directives(rules_nlp):
+    doc = rules_nlp(fixture_text("thong_bao_ket_luan.txt"))
+    assert len(doc.tasks) == 4

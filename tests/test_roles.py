@@ -1,0 +1,68 @@
+import pytest
+
+from minutes_nlp.roles import parse_roles, split_agents
+
+
+def roles_of(text, label=None):
+    r = parse_roles(text, label)
+
+    def span(s):
+        return text[s[0] : s[1]] if s else None
+
+    return r.form, split_agents(span(r.assignee) or ""), split_agents(span(r.coordinators) or ""), r
+
+
+@pytest.mark.parametrize(
+    ("clause", "form", "assignees", "coordinators"),
+    [
+        (
+            "Giao UBND huyện Tân An chủ trì, phối hợp với Sở Tài nguyên và Môi trường, Trung tâm Phát triển quỹ đất tỉnh tập trung vận động các hộ dân",
+            "trigger", ["UBND huyện Tân An"], ["Sở Tài nguyên và Môi trường", "Trung tâm Phát triển quỹ đất tỉnh"],
+        ),
+        ("đề nghị các cấp, các ngành, các địa phương khẩn trương rà soát", "trigger", ["các cấp", "các ngành", "các địa phương"], []),
+        ("yêu cầu các sở, ngành và UBND các xã, phường tập trung cao độ", "trigger", ["các sở, ngành", "UBND các xã, phường"], []),
+        (
+            "Giao Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh chỉ đạo nhà thầu bổ sung nhân lực",
+            "trigger", ["Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh"], [],
+        ),
+        ("Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính rà soát kế hoạch vốn", "subject", ["Sở Kế hoạch và Đầu tư"], ["Sở Tài chính"]),
+        ("Sở Văn hóa, Thể thao và Du lịch phối hợp với Hiệp hội Du lịch tỉnh xây dựng chương trình kích cầu", "subject", ["Sở Văn hóa, Thể thao và Du lịch"], ["Hiệp hội Du lịch tỉnh"]),
+        ("Bộ Tài chính chủ trì, phối hợp với Bộ Công Thương và các địa phương theo dõi sát giá cả", "subject", ["Bộ Tài chính"], ["Bộ Công Thương", "các địa phương"]),
+        ("Sở Xây dựng chỉ đạo hoàn thành sửa chữa cầu Bến Mới", "subject", ["Sở Xây dựng"], []),
+        ("UBND các huyện Vân Thạch, Đồng Khê tập trung tháo gỡ vướng mắc", "subject", ["UBND các huyện Vân Thạch, Đồng Khê"], []),
+        ("Khẩn trương rà soát, thực hiện kết luận thanh tra", "imperative", [], []),
+        ("Chủ tịch UBND huyện Mường Tà và Giám đốc Sở Công Thương tổ chức kiểm điểm", "subject", ["Chủ tịch UBND huyện Mường Tà", "Giám đốc Sở Công Thương"], []),
+    ],
+)
+def test_roles_table(clause, form, assignees, coordinators):
+    got_form, got_assignees, got_coordinators, _ = roles_of(clause)
+    assert (got_form, got_assignees, got_coordinators) == (form, assignees, coordinators)
+
+
+def test_words_inside_a_compound_are_not_actions():
+    # 'trình' (submit) inside 'công trình' (a work) must not end the name
+    _, assignees, _, r = roles_of("Ban Quản lý dự án đầu tư xây dựng công trình dân dụng đôn đốc nhà thầu")
+    assert assignees == ["Ban Quản lý dự án đầu tư xây dựng công trình dân dụng"]
+
+
+def test_label_gives_the_assignee():
+    form, _, coordinators, r = roles_of("Phòng Kho vận: phối hợp với Phòng Kinh doanh kiểm kê hàng tồn kho", "Phòng Kho vận")
+    assert form == "label" and coordinators == ["Phòng Kinh doanh"]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "các ngành dịch vụ tiếp tục sôi động",  # a modal that leads to no action
+        "Sở Nông nghiệp và Môi trường đã chủ trì sửa chữa 14 công trình",  # past
+    ],
+)
+def test_not_a_subject_and_action(clause):
+    form, _, _, r = roles_of(clause)
+    assert form == "none" or r.passive_or_past
+
+
+def test_speaker_is_found_before_the_trigger():
+    text = "Kết luận phiên họp, Chủ tịch UBND tỉnh yêu cầu Sở Y tế tăng cường giám sát"
+    r = parse_roles(text)
+    assert r.form == "trigger" and text[r.speaker[0] : r.speaker[1]] == "Chủ tịch UBND tỉnh"

@@ -1,0 +1,81 @@
+from minutes_nlp.segment import classify_lines, segment, split_clauses, split_sentences
+
+from conftest import fixture_text
+
+
+def kinds(text):
+    return {ln.text.strip(): ln.kind for ln in classify_lines(text) if ln.kind != "blank"}
+
+
+def test_press_release_furniture_is_recognised():
+    k = kinds(fixture_text("press_release.txt"))
+    assert k["UBND tỉnh Lâm Hà họp phiên thường kỳ tháng 4/2025"] == "title"
+    assert k["Đồng chí Phan Văn Khải phát biểu kết luận phiên họp"] == "caption"
+    assert k["Minh Anh"] == "byline"
+
+
+def test_official_notice_header_dateline_and_footer():
+    k = kinds(fixture_text("thong_bao_ket_luan.txt"))
+    assert k["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"] == "header"
+    assert k["Bình Sơn, ngày 12 tháng 9 năm 2024"] == "dateline"
+    assert k["THÔNG BÁO"] == "doctype"
+    assert k["Nơi nhận:"] == "footer"
+    assert k["Đỗ Minh Châu"] == "footer"
+    assert k["a) Chỉ đạo nhà thầu bổ sung máy móc, nhân lực, phấn đấu hoàn thành 12 km mặt đường trong quý IV/2024."] == "item"
+
+
+def test_list_items_point_to_the_line_that_introduces_them():
+    lines = classify_lines(fixture_text("thong_bao_ket_luan.txt"))
+    by_text = {ln.text.strip()[:12]: ln for ln in lines if ln.kind != "blank"}
+    intro = by_text["3. Giao Sở G"]
+    assert by_text["a) Chỉ đạo n"].parent == intro.index
+    assert by_text["b) Phối hợp "].parent == intro.index
+
+
+def test_sentences_do_not_break_after_abbreviations():
+    text = "Đoàn công tác làm việc tại TP. Hồ Chí Minh và TX. Phú Mỹ. Giao Sở Y tế kiểm tra."
+    spans = split_sentences(text, 0, len(text))
+    assert [text[a:b] for a, b in spans] == [
+        "Đoàn công tác làm việc tại TP. Hồ Chí Minh và TX. Phú Mỹ.",
+        "Giao Sở Y tế kiểm tra.",
+    ]
+
+
+def test_enumeration_of_tasks_gives_one_unit_per_item():
+    s = "Chủ tịch yêu cầu các sở, ngành: rà soát các dự án chậm tiến độ; đẩy nhanh giải ngân; báo cáo kết quả trước ngày 15/5"
+    units = split_clauses(s)
+    assert [r for _, _, r, _ in units] == ["intro", "item", "item", "item"]
+    assert s[units[2][0] : units[2][1]] == "đẩy nhanh giải ngân"
+
+
+def test_enumeration_of_topics_stays_one_task():
+    s = "Chuẩn bị tốt báo cáo: tình hình thu ngân sách; kết quả giải ngân; công tác cải cách hành chính"
+    units = split_clauses(s)
+    assert len(units) == 1
+    assert s[units[0][0] : units[0][1]] == s
+
+
+def test_semicolon_parts_with_own_action_are_separate():
+    s = "Sở Y tế tăng cường giám sát dịch bệnh; phối hợp với Sở Giáo dục và Đào tạo tổ chức tiêm chủng trong tháng 10"
+    units = split_clauses(s)
+    assert len(units) == 2
+    assert s[units[1][0] : units[1][1]].startswith("phối hợp với")
+
+
+def test_topic_label_stays_inside_its_item():
+    s = "Về đô thị: đẩy nhanh giải phóng mặt bằng các dự án trọng điểm"
+    (a, b, _, label), = split_clauses(s)
+    assert s[a:b] == s and label == "Về đô thị"
+
+
+def test_task_table_rows_become_units_with_cells():
+    text = (
+        "Giao nhiệm vụ cụ thể như sau:\n"
+        "STT | Nhiệm vụ | Đơn vị chủ trì | Thời hạn\n"
+        "1 | Rà soát hồ sơ đất đai | Sở Tài nguyên và Môi trường | 30/6/2024\n"
+    )
+    seg = segment(text)
+    rows = [u for u in seg.units if u.role == "row"]
+    assert len(rows) == 1
+    assert rows[0].text == "Rà soát hồ sơ đất đai | Sở Tài nguyên và Môi trường | 30/6/2024"
+    assert [h for h, _, _ in rows[0].cells] == ["number", "task", "lead", "deadline"]
