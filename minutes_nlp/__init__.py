@@ -1,9 +1,9 @@
 """minutes_nlp: Vietnamese meeting minutes and press releases -> structured, traceable tasks.
 
-    >>> import minutes_nlp
-    >>> nlp = minutes_nlp.load()
-    >>> doc = nlp("Chủ tịch UBND tỉnh yêu cầu Sở Y tế ... trước ngày 15/3/2024.")
-    >>> doc.tasks[0].deadline.date
+>>> import minutes_nlp
+>>> nlp = minutes_nlp.load()
+>>> doc = nlp("Chủ tịch UBND tỉnh yêu cầu Sở Y tế ... trước ngày 15/3/2024.")
+>>> doc.tasks[0].deadline.date
 """
 
 from __future__ import annotations

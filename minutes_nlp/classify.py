@@ -17,8 +17,12 @@ from minutes_nlp.segment import Unit
 
 D = "directives.toml"
 THRESHOLD = 0.5
+PAST_RESULT = re.compile(
+    r"\b(?:đã|vừa)\s+(?:được\s+)?(?:hoàn thành|ban hành|tổ chức|thực hiện|triển khai|giải ngân|đạt)\b"
+)
 REPORTED = re.compile(
-    r"(?:báo cáo|cho biết|trình bày|đề xuất|phát biểu|kiến nghị|nêu|thông tin|giải trình)\s*(?:thêm\s*)?:", re.IGNORECASE
+    r"(?:báo cáo|cho biết|trình bày|đề xuất|phát biểu|kiến nghị|nêu|thông tin|giải trình)\s*(?:thêm\s*)?:",
+    re.IGNORECASE,
 )
 
 
@@ -65,7 +69,9 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
         elif roles.assignee:
             score = 0.85
             evidence.append("trigger verb + addressee")
-        elif roles.action_start is not None and (ctx.intro_is_directive or ctx.previous_directive or ctx.in_conclusion):
+        elif roles.action_start is not None and (
+            ctx.intro_is_directive or ctx.previous_directive or ctx.in_conclusion
+        ):
             score = 0.7
             evidence.append("trigger verb in a directive context")
         else:
@@ -108,11 +114,15 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
     if roles.form == "trigger" and roles.trigger:
         limit = roles.trigger[0]
     protected = protected_spans(text)
-    cue_names = () if roles.form == "trigger" else (
-        ("not_directive.praise", 0.6, "praise or assessment"),
-        ("not_directive.procedure", 0.6, "procedural"),
-        ("not_directive.report", 0.35, "report"),
-        ("not_directive.future_passive", 0.5, "future passive"),
+    cue_names = (
+        ()
+        if roles.form == "trigger"
+        else (
+            ("not_directive.praise", 0.6, "praise or assessment"),
+            ("not_directive.procedure", 0.6, "procedural"),
+            ("not_directive.report", 0.35, "report"),
+            ("not_directive.future_passive", 0.5, "future passive"),
+        )
     )
     for name, weight, why in cue_names:
         for m in phrase_pattern(D, name).finditer(text, max(roles.anchor, roles.label_end)):
@@ -129,13 +139,14 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
     if roles.passive_or_past:
         score -= 0.6
         evidence.append("past, passive or negated verb")
-    if roles.form != "trigger" and re.match(r"(?:nếu|giả sử|trong trường hợp)\b", body.strip(), re.IGNORECASE):
+    if roles.form != "trigger" and re.match(
+        r"(?:nếu|giả sử|trong trường hợp)\b", body.strip(), re.IGNORECASE
+    ):
         score -= 0.2
         evidence.append("hypothetical")
-    if re.search(r"\b(?:đã|vừa)\s+(?:được\s+)?(?:hoàn thành|ban hành|tổ chức|thực hiện|triển khai|giải ngân|đạt)\b", body):
-        if roles.form != "trigger":
-            score -= 0.3
-            evidence.append("reports a past result")
+    if roles.form != "trigger" and PAST_RESULT.search(body):
+        score -= 0.3
+        evidence.append("reports a past result")
     warning = _has("not_directive.warning", body)
     if warning and roles.form == "none":
         score -= 0.3

@@ -39,12 +39,20 @@ def fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def extract(
-    path: Annotated[str, typer.Argument(help="A document (.txt .docx .pdf .html), '-' for stdin, a folder or a glob")],
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json, jsonl or table")] = OutputFormat.json,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="folder for batch output (one file per input)")] = None,
+    path: Annotated[
+        str, typer.Argument(help="A document (.txt .docx .pdf .html), '-' for stdin, a folder or a glob")
+    ],
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json, jsonl or table")
+    ] = OutputFormat.json,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="folder for batch output (one file per input)")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="batch: redo inputs already done")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="batch: worker processes")] = 1,
-    emit_text: Annotated[bool, typer.Option("--emit-text", help="also write the extracted plain text")] = False,
+    emit_text: Annotated[
+        bool, typer.Option("--emit-text", help="also write the extracted plain text")
+    ] = False,
     no_models: Annotated[bool, typer.Option("--no-models", help="rules only, ignore trained models")] = False,
 ) -> None:
     """Extract the meeting header and every directive as a task."""

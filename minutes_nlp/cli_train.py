@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +12,7 @@ import typer
 from minutes_nlp.errors import CorpusError, InputError
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     combined = "combined"
     rules = "rules"
     model = "model"
@@ -24,17 +24,24 @@ def register(app: typer.Typer) -> None:
     app.command("corpus-validate")(corpus_validate)
 
 
-def _repo_default(name: str) -> Path:
-    return Path(__file__).resolve().parent.parent / name
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO / "corpus"
+DEFAULT_MODELS = REPO / "models"
 
 
 def train(
-    corpus: Annotated[Path, typer.Option("--corpus", help="corpus folder with train/ and dev/")] = _repo_default("corpus"),
-    out: Annotated[Path, typer.Option("--out", help="where to write the models")] = _repo_default("models"),
+    corpus: Annotated[
+        Path, typer.Option("--corpus", help="corpus folder with train/ and dev/")
+    ] = DEFAULT_CORPUS,
+    out: Annotated[Path, typer.Option("--out", help="where to write the models")] = DEFAULT_MODELS,
     seed: Annotated[int, typer.Option(help="random seed (same seed, same model)")] = 13,
     epochs: Annotated[int, typer.Option(min=1)] = 12,
-    limit: Annotated[int | None, typer.Option(help="train on the first N documents only (smoke tests)")] = None,
-    tune: Annotated[bool, typer.Option("--tune/--no-tune", help="choose blend weights on the dev split")] = True,
+    limit: Annotated[
+        int | None, typer.Option(help="train on the first N documents only (smoke tests)")
+    ] = None,
+    tune: Annotated[
+        bool, typer.Option("--tune/--no-tune", help="choose blend weights on the dev split")
+    ] = True,
 ) -> None:
     """Train the directive and domain classifiers from the corpus train split."""
     from rich.console import Console
@@ -45,16 +52,25 @@ def train(
     if not (corpus / "train").is_dir():
         raise CorpusError(f"{corpus}: no train/ folder")
     meta = train_all(corpus, out, seed=seed, epochs=epochs, limit=limit, log=console.print, tune=tune)
-    console.print(f"saved to {out}: dev directive {meta['metrics_dev']['directive_units']}, "
-                  f"dev domain accuracy {meta['metrics_dev']['domain_accuracy']}")
+    console.print(
+        f"saved to {out}: dev directive {meta['metrics_dev']['directive_units']}, "
+        f"dev domain accuracy {meta['metrics_dev']['domain_accuracy']}"
+    )
 
 
 def evaluate(
     folder: Annotated[Path, typer.Argument(help="folder of NAME.txt + NAME.gold.json")],
     json_out: Annotated[Path | None, typer.Option("--json", help="write the summary as JSON here")] = None,
-    errors: Annotated[bool, typer.Option("--errors", help="list misses, false alarms and wrong fields")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="list misses, false alarms and wrong fields")
+    ] = False,
     mode: Annotated[Mode, typer.Option(help="directive decision: rules, model or combined")] = Mode.combined,
-    models: Annotated[Path | None, typer.Option("--models", help="models folder (default: the shipped ones)")] = None,
+    models: Annotated[
+        Path | None, typer.Option("--models", help="models folder (default: the shipped ones)")
+    ] = None,
+    no_models: Annotated[
+        bool, typer.Option("--no-models", help="no trained model at all (rules and keywords only)")
+    ] = False,
 ) -> None:
     """Score the pipeline on annotated documents (same definitions as the shared scorer)."""
     from rich.console import Console
@@ -71,8 +87,10 @@ def evaluate(
     if not pairs:
         raise InputError(f"{folder}: no *.gold.json files")
     docs = [load_document(t, g) for t, g in pairs]
-    nlp = load(models_dir=str(models) if models else None, use_models=mode != Mode.rules)
-    if mode == Mode.model:
+    nlp = load(models_dir=str(models) if models else None, use_models=not no_models)
+    if mode == Mode.rules:
+        nlp.classifier.model_weight = 0.0
+    elif mode == Mode.model:
         if nlp.classifier.model is None:
             raise CorpusError("--mode model needs trained models (run `minutes-nlp train`)")
         nlp.classifier.model_only = True
@@ -99,7 +117,7 @@ def evaluate(
 
 
 def corpus_validate(
-    corpus: Annotated[Path, typer.Argument(help="corpus folder with train/ dev/ test/")] = _repo_default("corpus"),
+    corpus: Annotated[Path, typer.Argument(help="corpus folder with train/ dev/ test/")] = DEFAULT_CORPUS,
 ) -> None:
     """Check the corpus: quotes found once, taxonomy codes, valid dates, no duplicates."""
     from minutes_nlp.corpus import validate_corpus

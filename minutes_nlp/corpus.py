@@ -18,7 +18,16 @@ from pathlib import Path
 from minutes_nlp.taxonomy import domain_codes
 
 SPLITS = ("train", "dev", "test")
-TASK_KEYS = {"quote", "task", "domain", "assignees", "coordinators", "deadline", "target_value", "target_unit"}
+TASK_KEYS = {
+    "quote",
+    "task",
+    "domain",
+    "assignees",
+    "coordinators",
+    "deadline",
+    "target_value",
+    "target_unit",
+}
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,11 @@ def split_names(clause: str) -> tuple[str, str]:
 
 
 def guess_domain(
-    action: str, clause: str, label: str | None, model_probs: dict[str, float] | None, model_weight: float = 0.5
+    action: str,
+    clause: str,
+    label: str | None,
+    model_probs: dict[str, float] | None,
+    model_weight: float = 0.5,
 ) -> DomainGuess:
     scores: dict[str, float] = {}
     rest, names = split_names(clause)

@@ -167,9 +167,15 @@ def score_document(report: Report, gold: GoldDocument, out: dict) -> None:
             why = [k for k, ok in (("deadline", d), ("domain", dom), ("assignees", asg >= 0.5)) if not ok]
             report.errors.append(
                 {
-                    "doc": gold.name, "kind": "wrong", "text": g.quote, "fields": why,
-                    "pred": {"deadline": (p.get("deadline") or {}).get("date"), "domain": p.get("domain"),
-                             "assignees": p.get("assignees")},
+                    "doc": gold.name,
+                    "kind": "wrong",
+                    "text": g.quote,
+                    "fields": why,
+                    "pred": {
+                        "deadline": (p.get("deadline") or {}).get("date"),
+                        "domain": p.get("domain"),
+                        "assignees": p.get("assignees"),
+                    },
                     "gold": {"deadline": g.deadline, "domain": g.domain, "assignees": list(g.assignees)},
                 }
             )
@@ -182,8 +188,18 @@ def score_document(report: Report, gold: GoldDocument, out: dict) -> None:
         if id(p) not in matched_pred:
             report.errors.append({"doc": gold.name, "kind": "false_alarm", "text": p.get("text", "")})
     meeting = out.get("meeting") or {}
-    report.meeting_date.append(meeting.get("date") == gold.meeting_date)
-    report.chair.append(norm_name(meeting.get("chair") or "") == norm_name(gold.chair or ""))
+    date_ok = meeting.get("date") == gold.meeting_date
+    chair_ok = norm_name(meeting.get("chair") or "") == norm_name(gold.chair or "")
+    report.meeting_date.append(date_ok)
+    report.chair.append(chair_ok)
+    if not (date_ok and chair_ok):
+        report.errors.append(
+            {
+                "doc": gold.name,
+                "kind": "meeting",
+                "text": f"date {meeting.get('date')} vs {gold.meeting_date}; chair {meeting.get('chair')} vs {gold.chair}",
+            }
+        )
 
 
 def evaluate(docs: list[GoldDocument], predict: Callable[[GoldDocument], dict]) -> tuple[dict, Report]:

@@ -80,7 +80,7 @@ def _looks_like_place(text: str, start: int) -> bool:
 @cache
 def _name_prefix_re() -> re.Pattern[str]:
     items = sorted(words(A, "person.prefixes"), key=len, reverse=True)
-    return re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in items) + r")\s*)+")
+    return re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in items) + r")(?:\s+|(?<=\.)))+")
 
 
 def bare_name(name: str) -> str:
@@ -92,9 +92,10 @@ def bare_name(name: str) -> str:
 
 
 CHAIR_LINE = re.compile(
-    r"(?:^|[.;]\s)\s*[-+•]?\s*(?:Chủ trì|Chủ tọa|Chủ trì cuộc họp|Người chủ trì|Chủ trì hội nghị)\s*:\s*([^\n.;]+)",
+    r"(?:^|[.;]\s)\s*[-+•]?\s*(?:Chủ trì|Chủ tọa|Chủ trì cuộc họp|Người chủ trì|Chủ trì hội nghị)\s*:\s*([^\n;]+)",
     re.MULTILINE,
 )
+CHAIR_OF = re.compile(r"(?:dưới sự chủ trì của|do)\s+((?:đồng chí|ông|bà)\s+)?([^,.;\n]{3,80})", re.IGNORECASE)
 CHAIR_VERB = re.compile(r"\bchủ trì\b(?!\s*,\s*phối hợp)(?!\s+phối hợp)", re.IGNORECASE)
 CONCLUSION_OF = re.compile(r"(?:Kết luận|ý kiến kết luận|Ý kiến chỉ đạo)\s+của\s+([^\n]{3,120}?)\s+tại\b")
 
@@ -111,6 +112,15 @@ def find_chair(text: str, body_start: int) -> tuple[str | None, str | None, tupl
             name = bare_name(name)
             mention = f"{title} {name}".strip() if title else name
             return name, mention, (m.start(1) + a, m.start(1) + b)
+    for m in CHAIR_OF.finditer(text, body_start):
+        if "chủ trì" not in m.group(0).lower() and "chủ trì" not in text[m.end() : m.end() + 20].lower():
+            continue
+        names = find_names(m.group(2))
+        if names:
+            a, b = names[0]
+            window = m.group(2)
+            start = m.start(2)
+            return window[a:b], _mention(window, a, b), (start + a, start + b)
     for cm in CHAIR_VERB.finditer(text, body_start):
         sent_start = max(text.rfind(".", 0, cm.start()), text.rfind("\n", 0, cm.start())) + 1
         window = text[sent_start : cm.start()]
@@ -134,7 +144,10 @@ def find_chair(text: str, body_start: int) -> tuple[str | None, str | None, tupl
 def _mention(window: str, a: int, b: int) -> str:
     """'Chủ tịch UBND tỉnh Trần Quốc Nam' or, for 'Đồng chí X, Bí thư, Chủ tịch Y chủ trì', 'Chủ tịch Y X'."""
     before = window[:a]
-    title_m = re.search(r"((?:Phó\s+)?(?:Chủ tịch|Bí thư|Giám đốc|Tổng Giám đốc|Hiệu trưởng|Bộ trưởng|Thủ tướng|Trưởng ban|Trưởng Ban)[^,.;]*)\s*$", before)
+    title_m = re.search(
+        r"((?:Phó\s+)?(?:Chủ tịch|Bí thư|Giám đốc|Tổng Giám đốc|Hiệu trưởng|Bộ trưởng|Thủ tướng|Trưởng ban|Trưởng Ban)[^,.;]*)\s*$",
+        before,
+    )
     if title_m:
         return f"{title_m.group(1).strip()} {window[a:b]}"
     after = window[b:]
@@ -147,49 +160,83 @@ def _mention(window: str, a: int, b: int) -> str:
 # ---------------------------------------------------------------- dates
 
 
-def find_meeting_date(text: str, lines: list[Line], document_date: dt.date | None) -> tuple[dt.date | None, tuple[int, int] | None]:
-    """The day the meeting was held: a date in a sentence about the meeting, before the directives."""
+MEETING_CUE = re.compile(
+    r"(?:^|[.:;]\s*|\s-\s)(?:Ngày|Sáng|Chiều|Tối|Trưa|Hôm nay|Vào ngày|Thời gian)\b[^.\d]{0,20}$"
+    r"|(?:họp|tổ chức|diễn ra|khai mạc|làm việc|giao ban|vào)\s+(?:ngày\s+)?$|(?:lúc|giờ)[^.]{0,25}ngày\s+$",
+    re.IGNORECASE,
+)
+DATELINE_BEFORE = re.compile(r"(?:^|\n)[^,\n]{2,40},\s*ngày\s+$")
+CITATION_LINE = re.compile(r"^\s*(?:Căn cứ|Theo|Thực hiện)\b")
+
+
+def find_meeting_date(
+    text: str, lines: list[Line], document_date: dt.date | None
+) -> tuple[dt.date | None, tuple[int, int] | None]:
+    """The day the meeting was held: a date introduced as the meeting's ('Ngày 20/4/2024, ...',
+    'họp ngày ...', 'Thời gian: ...'), not a dateline, a cited document's date or a citation."""
     from minutes_nlp.timex import find_dates
 
-    body = [ln for ln in lines if ln.kind in {"body", "item", "title", "heading"}]
-    for ln in body[:8]:
+    year_hint = document_date or _any_full_date(text, find_dates)
+    best: tuple[int, int, int, dt.date] | None = None  # (rank, start, end, date)
+    body = [ln for ln in lines if ln.kind in {"body", "item", "title", "heading", "header"}]
+    for order, ln in enumerate(body[:12]):
         seg = text[ln.start : ln.end]
-        if not MEETING_WORDS.search(seg) and not seg.lstrip().startswith(("Ngày", "Sáng", "Chiều", "Tối", "Trưa")):
+        if CITATION_LINE.match(seg):
             continue
-        full = [(a, b, d) for a, b, d in find_dates(seg) if not _is_document_reference(seg, a)]
-        partial = [(m.start(), m.end(), (int(m.group(1)), int(m.group(2)))) for m in PARTIAL_DATE.finditer(seg)]
-        best = _first_date(full, partial, document_date)
-        if best:
-            a, b, d = best
-            return d, (ln.start + a, ln.start + b)
-    return document_date, None
+        cands = [(a, b, d) for a, b, d in find_dates(seg) if not _is_document_reference(seg, a)]
+        cands += _partial_dates(seg, cands, year_hint)
+        for a, b, d in cands:
+            before = seg[max(0, a - 40) : a]
+            rank = order * 10 + a / 1000
+            if MEETING_CUE.search(before):
+                rank -= 100
+            elif DATELINE_BEFORE.search("\n" + before) or not MEETING_WORDS.search(seg):
+                rank += 200
+            if best is None or rank < best[0]:
+                best = (rank, ln.start + a, ln.start + b, d)
+    if best is None or best[0] >= 200:
+        if best is not None and document_date is None:
+            return best[3], (best[1], best[2])
+        return document_date, None
+    return best[3], (best[1], best[2])
+
+
+def _any_full_date(text: str, find_dates) -> dt.date | None:
+    found = find_dates(text[:3000])
+    return found[0][2] if found else None
 
 
 def _is_document_reference(seg: str, pos: int) -> bool:
-    before = seg[max(0, pos - 40) : pos]
-    return bool(re.search(r"(?:Quyết định|Thông báo|Công văn|Nghị quyết|Kế hoạch|Chỉ thị|Văn bản)\s+số\s+\S+\s+(?:ngày\s+)?$", before))
+    before = seg[max(0, pos - 60) : pos]
+    return bool(
+        re.search(
+            r"(?:Quyết định|Thông báo|Công văn|Nghị quyết|Kế hoạch|Chỉ thị|Văn bản|Luật|Nghị định|Thông tư)"
+            r"(?:\s+số)?\s+[^,;]{0,30}?\s*(?:ngày\s+)?$",
+            before,
+        )
+    )
 
 
-def _first_date(full, partial, document_date):
-    cands = list(full)
-    year = document_date.year if document_date else None
-    for a, b, (d, m) in partial:
+def _partial_dates(seg: str, full, year_hint: dt.date | None) -> list[tuple[int, int, dt.date]]:
+    """'Sáng 29/9' without a year: the year of the document (a day after it is last year's)."""
+    out = []
+    if year_hint is None:
+        return out
+    for m in PARTIAL_DATE.finditer(seg):
+        a, b = m.start(1), m.end()
         if any(fa <= a < fb for fa, fb, _ in full):
             continue
-        if year is None:
-            continue
         try:
-            day = dt.date(year, m, d)
+            day = dt.date(year_hint.year, int(m.group(2)), int(m.group(1)))
         except ValueError:
             continue
-        if document_date and day > document_date:
+        if day > year_hint + dt.timedelta(days=31):
             try:
-                day = dt.date(year - 1, m, d)
+                day = dt.date(year_hint.year - 1, day.month, day.day)
             except ValueError:
                 continue
-        cands.append((a, b, day))
-    cands.sort(key=lambda c: c[0])
-    return cands[0] if cands else None
+        out.append((a, b, day))
+    return out
 
 
 def find_document_date(text: str, lines: list[Line]) -> dt.date | None:
@@ -221,7 +268,9 @@ def find_title(text: str, lines: list[Line]) -> tuple[str | None, tuple[int, int
     return " ".join(text[ln.start : ln.end].strip() for ln in run), (a, b)
 
 
-ORG_BEFORE = re.compile(r"([^,.;:\n]{3,90}?)\s+(?:đã\s+)?(?:tổ chức|họp|giao ban|tổng kết|sơ kết|triển khai)\b")
+ORG_BEFORE = re.compile(
+    r"([^,.;:\n]{3,90}?)\s+(?:đã\s+)?(?:tổ chức|họp|giao ban|tổng kết|sơ kết|triển khai)\b"
+)
 
 
 def find_organization(text: str, lines: list[Line], title: str | None) -> str | None:

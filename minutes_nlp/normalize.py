@@ -18,7 +18,7 @@ from minutes_nlp.lexicon import load_toml
 
 ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 SPACE_LIKE = {"\u00a0", "\u2007", "\u202f", "\u2009", "\u2002", "\u2003", "\u3000", "\t", "\u000b", "\u000c"}
-SENTENCE_END = ".!?:;…\"”)»"
+SENTENCE_END = '.!?:;…"”)»'
 
 
 @dataclass(frozen=True)
@@ -64,16 +64,30 @@ def _clusters(original: str) -> list[tuple[int, str]]:
     return out
 
 
+def _hard_wrapped(chars: list[str]) -> bool:
+    """Text copied from a PDF: most long lines end without punctuation at a similar width."""
+    lines = "".join(chars).split("\n")
+    long = [ln for ln in lines if len(ln.strip()) >= 45 and "|" not in ln]
+    if len(long) < 4:
+        return False
+    open_ended = [ln for ln in long if ln.rstrip()[-1:] not in SENTENCE_END]
+    return len(open_ended) / len(long) >= 0.5
+
+
 def _join_broken_lines(chars: list[str]) -> None:
     """Replace a single line break inside a sentence by a space (in place, length kept).
 
     A break is 'inside a sentence' when the previous line does not end with sentence
-    punctuation and the next line starts with a lowercase letter.
+    punctuation and the next line starts with a lowercase letter, or, in hard-wrapped text,
+    when the previous line is long and the next one goes on with a word.
     """
     n = len(chars)
+    wrapped = _hard_wrapped(chars)
+    line_start = 0
     for i, ch in enumerate(chars):
         if ch != "\n":
             continue
+        prev_len, line_start = i - line_start, i + 1
         j = i - 1
         while j >= 0 and chars[j] == " ":
             j -= 1
@@ -86,6 +100,18 @@ def _join_broken_lines(chars: list[str]) -> None:
             continue
         if chars[k].isalpha() and chars[k].islower():
             chars[i] = " "
+        elif wrapped and prev_len >= 45 and _continues("".join(chars[i - prev_len : i]), "".join(chars[k : k + 12])):
+            chars[i] = " "
+
+
+LIST_START = re.compile(r"^(?:\d{1,2}[.)]|[a-zđ]\)|[IVX]+\.|[-–+•●▪*]|Thứ\s)")
+
+
+def _continues(prev_line: str, next_start: str) -> bool:
+    """In hard-wrapped text, does the next line go on with the sentence of the previous one?"""
+    if "|" in prev_line or "|" in next_start or LIST_START.match(next_start):
+        return False
+    return next_start[:1].isalnum() or next_start[:1] in "(\"“"
 
 
 def normalize(original: str) -> Normalized:

@@ -16,7 +16,7 @@ from minutes_nlp.domain import guess_domain
 from minutes_nlp.errors import InputError
 from minutes_nlp.extract import Inherited, extract_fields, own_roles
 from minutes_nlp.ingest import MAX_CHARS, SourceText
-from minutes_nlp.meeting import MeetingInfo, extract_meeting
+from minutes_nlp.meeting import MeetingInfo, bare_name, extract_meeting
 from minutes_nlp.models import Deadline, Document, Meeting, Span, Target, Task
 from minutes_nlp.normalize import Normalized, normalize
 from minutes_nlp.roles import Roles, looks_like_agent, parse_roles
@@ -36,7 +36,10 @@ class Analysis:
 
 class Pipeline:
     def __init__(
-        self, classifier: DirectiveClassifier, domain_model=None, models_info: dict | None = None,
+        self,
+        classifier: DirectiveClassifier,
+        domain_model=None,
+        models_info: dict | None = None,
         domain_weight: float = 0.5,
     ):
         self.classifier = classifier
@@ -68,7 +71,9 @@ class Pipeline:
     def process(self, source: SourceText) -> Document:
         text = source.text
         if len(text) > MAX_CHARS:
-            raise InputError(f"{source.source}: document too large ({len(text):,} characters; limit {MAX_CHARS:,})")
+            raise InputError(
+                f"{source.source}: document too large ({len(text):,} characters; limit {MAX_CHARS:,})"
+            )
         analysis_text = getattr(source, "analysis_text", None)
         if not analysis_text or len(analysis_text) != len(text):
             analysis_text = text
@@ -161,16 +166,27 @@ class Pipeline:
             d = fields.deadline
             ds, de = norm.to_original(d.start, d.end)
             deadline = Deadline(
-                text=original[ds:de], date=d.date, start=ds, end=de, granularity=d.granularity,
-                recurring=d.recurring, rule=d.rule,
+                text=original[ds:de],
+                date=d.date,
+                start=ds,
+                end=de,
+                granularity=d.granularity,
+                recurring=d.recurring,
+                rule=d.rule,
             )
         target = None
         if fields.target is not None:
             t = fields.target
             ts, te = norm.to_original(t.start, t.end)
             target = Target(
-                text=original[ts:te], value=t.value, unit=t.unit, start=ts, end=te, comparator=t.comparator,
-                value_max=t.value_max, metric=t.metric,
+                text=original[ts:te],
+                value=t.value,
+                unit=t.unit,
+                start=ts,
+                end=te,
+                comparator=t.comparator,
+                value_max=t.value_max,
+                metric=t.metric,
             )
         ss, se = norm.to_original(unit.sentence_start, unit.sentence_end)
         evidence = {
@@ -204,11 +220,14 @@ class Pipeline:
         for key, (a, b) in m.evidence.items():
             oa, ob = an.norm.to_original(a, b)
             evidence[key] = Span(text=original[oa:ob], start=oa, end=ob)
+        # names and titles as written in the original (diacritics may have been restored for analysis)
+        chair = bare_name(evidence["chair"].text) if "chair" in evidence else m.chair
+        title = evidence["title"].text.replace("\n", " ").strip() if "title" in evidence else m.title
         return Meeting(
-            title=m.title,
+            title=title,
             date=m.date,
             organization=m.organization,
-            chair=m.chair,
+            chair=chair,
             attendees=list(m.attendees),
             document_date=m.document_date,
             evidence=evidence,

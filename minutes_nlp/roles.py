@@ -108,7 +108,9 @@ def find_action(text: str, start: int = 0, allow_upper_at: int | None = None) ->
         at_start = m.start() == (allow_upper_at if allow_upper_at is not None else start)
         if word[0].isupper() and not at_start:
             continue
-        if any(a < m.start() < b for a, b in protected) or any(a <= m.start() < b and a < start for a, b in protected):
+        if any(a < m.start() < b for a, b in protected) or any(
+            a <= m.start() < b and a < start for a, b in protected
+        ):
             continue
         before = text[max(0, m.start() - 12) : m.start()].lower()
         if re.search(r"(?:được|bị|đã được|do|của|về|cho|việc|sự|công tác|tác)\s+$", before):
@@ -135,7 +137,11 @@ def opens_real_action(text: str, pos: int) -> bool:
 
 @cache
 def _real_action_re() -> re.Pattern[str]:
-    alts = sorted(set(words(D, "action.starts") + words(D, "action.lead") + words(D, "action.coordinate")), key=len, reverse=True)
+    alts = sorted(
+        set(words(D, "action.starts") + words(D, "action.lead") + words(D, "action.coordinate")),
+        key=len,
+        reverse=True,
+    )
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
     return re.compile(rf"(?:{body})(?![\w&])", re.IGNORECASE)
 
@@ -252,7 +258,6 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
     if trig is not None:
         speaker = speaker_before(text, trig.start())
         trig_word = trig.group(0).lower()
-        pre = text[start : trig.start()].strip(" ,")
         is_speaker_only = trig_word in {w.lower() for w in words(D, "trigger.speaker_only")}
         if not (is_speaker_only and speaker is None):
             after = trig.end()
@@ -264,7 +269,9 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
             if assignee and not looks_like_agent(text[assignee[0] : assignee[1]]):
                 assignee = None
             coord, action_start = _coordinators(text, action)
-            return Roles("trigger", trig.start(), action_start, trig.span(), speaker, assignee, coord, label_end)
+            return Roles(
+                "trigger", trig.start(), action_start, trig.span(), speaker, assignee, coord, label_end
+            )
 
     action = find_action(text, start, allow_upper_at=start)
     if action is None:
@@ -272,7 +279,9 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
     prefix = text[start : action.start()]
     past = bool(re.search(r"(?:đã|vừa|đang|sẽ|được|chưa|không)\s*$", prefix.strip().lower()))
     if not prefix.strip():
-        if not label_end and action.group(0).lower() in {w.lower() for w in words(D, "action.not_imperative")}:
+        if not label_end and action.group(0).lower() in {
+            w.lower() for w in words(D, "action.not_imperative")
+        }:
             return Roles("none", start, action.start(), label_end=label_end)
         coord, action_start = _coordinators(text, action)
         form = "label" if label_end and label and not _topic_label_re().match(label) else "imperative"
@@ -282,7 +291,11 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
         # "Sở X đã chủ trì ...": a report, not a directive
         subj_text = re.sub(r"\s*(?:đã|vừa|đang|sẽ|được|chưa|không)\s*$", "", text[subject[0] : subject[1]])
         subject = (subject[0], subject[0] + len(subj_text))
-    if subject and looks_like_agent(text[subject[0] : subject[1]]) and opens_real_action(text, action.start()):
+    if (
+        subject
+        and looks_like_agent(text[subject[0] : subject[1]])
+        and opens_real_action(text, action.start())
+    ):
         coord, action_start = _coordinators(text, action)
         return Roles("subject", 0, action_start, None, None, subject, coord, label_end, passive_or_past=past)
     return Roles("none", start, action.start(), label_end=label_end, passive_or_past=past)

@@ -64,7 +64,9 @@ class Unit:
     line: int  # index of the Line it comes from
     sentence_start: int
     sentence_end: int
-    role: str  # "sentence", "part" (after ';'), "item" (of an enumeration), "intro" (introduces a list), "row"
+    role: (
+        str  # "sentence", "part" (after ';'), "item" (of an enumeration), "intro" (introduces a list), "row"
+    )
     parent_line: int | None = None  # list structure: the line introducing this item
     intro: int | None = None  # index (in the unit list) of the unit that introduces this one
     label: str | None = None  # topic or assignee label before ':' ("Về đô thị", "Phòng Kinh doanh")
@@ -276,7 +278,11 @@ def _repair(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             abbrev = ABBREV_END.search(prev) is not None
             lower_start = nxt[:1].islower() or nxt[:1].isdigit()
             no_end = not re.search(r"[.!?…:;\"”)]$", prev.strip())
-            if lone_number or abbrev or (lower_start and (no_end or prev.endswith(".") and _decimal_or_abbrev(prev))):
+            if (
+                lone_number
+                or abbrev
+                or (lower_start and (no_end or prev.endswith(".") and _decimal_or_abbrev(prev)))
+            ):
                 out[-1] = (pa, b)
                 continue
         out.append((a, b))
@@ -303,7 +309,7 @@ def _top_level_positions(s: str, chars: str) -> list[int]:
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif ch in "\"“”":
+        elif ch in '"“”':
             quote = not quote if ch == '"' else ch == "“"
         elif ch in chars and depth == 0 and not quote:
             out.append(i)
@@ -352,7 +358,7 @@ def _trim(s: str, a: int, b: int) -> tuple[int, int]:
         if not m or m.end() >= b:
             break
         rest = s[m.end() : b]
-        if not rest[:1] in {",", " "}:
+        if rest[:1] not in {",", " "}:
             break
         a = m.end()
         while a < b and s[a] in " ,":
@@ -436,10 +442,7 @@ def opens_conclusion(sentence: str) -> bool:
     cues = phrase_pattern(D, "structure.conclusion_cues")
     blocked = phrase_pattern(D, "structure.conclusion_blocked")
     blocked_spans = [m.span() for m in blocked.finditer(sentence)]
-    for m in cues.finditer(sentence):
-        if not any(a <= m.start() < b for a, b in blocked_spans):
-            return True
-    return False
+    return any(not any(a <= m.start() < b for a, b in blocked_spans) for m in cues.finditer(sentence))
 
 
 @cache
@@ -447,7 +450,9 @@ def _conclusion_re() -> re.Pattern[str]:
     return phrase_pattern(D, "structure.conclusion_headings")
 
 
-def _table_cells(text: str, line: Line, header: list[str]) -> tuple[int, int, tuple[tuple[str, int, int], ...]]:
+def _table_cells(
+    text: str, line: Line, header: list[str]
+) -> tuple[int, int, tuple[tuple[str, int, int], ...]]:
     """Cells of a table row; the unit runs from the task cell to the end of the row."""
     s, e = line.start, line.end
     raw = text[s:e]
@@ -514,14 +519,25 @@ def segment(text: str) -> Segmentation:
             if b > a:
                 parent_unit = line_unit.get(line.parent) if line.parent is not None else None
                 units.append(
-                    Unit(a, b, text[a:b], line.index, line.start, line.end, "row", line.parent, parent_unit, None, named)
+                    Unit(
+                        a,
+                        b,
+                        text[a:b],
+                        line.index,
+                        line.start,
+                        line.end,
+                        "row",
+                        line.parent,
+                        parent_unit,
+                        None,
+                        named,
+                    )
                 )
                 in_conc.append(True)
                 line_unit[line.index] = len(units) - 1
             continue
-        if line.kind == "heading" or (line.kind in {"body", "item"} and len(line.text.strip()) < 60):
-            if conc_re.search(line.text) and line.kind == "heading":
-                conclusion = True
+        if line.kind == "heading" and conc_re.search(line.text):
+            conclusion = True
         if line.kind not in {"body", "item"}:
             continue
         parent_unit = line_unit.get(line.parent) if line.parent is not None else None
@@ -535,7 +551,11 @@ def segment(text: str) -> Segmentation:
                 if role in {"item", "part"} and first_of_sentence < len(units):
                     # items inherit from the intro of this sentence, parts from the first clause
                     intro = next(
-                        (k for k in range(len(units) - 1, first_of_sentence - 1, -1) if units[k].role == "intro"),
+                        (
+                            k
+                            for k in range(len(units) - 1, first_of_sentence - 1, -1)
+                            if units[k].role == "intro"
+                        ),
                         first_of_sentence,
                     )
                 elif parent_unit is not None:

@@ -60,7 +60,15 @@ def _textcat_pipeline(labels: tuple[str, ...], exclusive: bool = True):
 
     nlp = blank_vietnamese()
     arch = "spacy.TextCatBOW.v3"
-    config = {"model": {"@architectures": arch, "exclusive_classes": exclusive, "ngram_size": 2, "no_output_layer": False, "length": 65536}}
+    config = {
+        "model": {
+            "@architectures": arch,
+            "exclusive_classes": exclusive,
+            "ngram_size": 2,
+            "no_output_layer": False,
+            "length": 65536,
+        }
+    }
     textcat = nlp.add_pipe("textcat" if exclusive else "textcat_multilabel", config=config)
     for label in labels:
         textcat.add_label(label)
@@ -126,7 +134,9 @@ def tune_blend(directive, domain, dev_docs: list[GoldDocument], log=print) -> tu
         for dw in (0.0, 0.5, 0.75):
             nlp = Pipeline(DirectiveClassifier(TextcatModel(directive), w), TextcatModel(domain), {}, dw)
             summary, _ = evaluate(dev_docs, lambda g, nlp=nlp: _json.loads(nlp(g.text).to_json()))
-            log(f"  blend directive={w} domain={dw}: full_f1 {summary['full_f1']} detect_f1 {summary['detect_f1']} domain_acc {summary['domain_acc']}")
+            log(
+                f"  blend directive={w} domain={dw}: full_f1 {summary['full_f1']} detect_f1 {summary['detect_f1']} domain_acc {summary['domain_acc']}"
+            )
             key = summary["full_f1"] + 0.5 * summary["detect_f1"]
             if key > best[0]:
                 best = (key, w, dw, summary)
@@ -134,7 +144,13 @@ def tune_blend(directive, domain, dev_docs: list[GoldDocument], log=print) -> tu
 
 
 def train_all(
-    corpus: Path, out: Path, seed: int = 13, epochs: int = 12, limit: int | None = None, log=print, tune: bool = True
+    corpus: Path,
+    out: Path,
+    seed: int = 13,
+    epochs: int = 12,
+    limit: int | None = None,
+    log=print,
+    tune: bool = True,
 ) -> dict:
     """Train both models from ``corpus/train``, pick the blend weight on ``corpus/dev``, save to ``out``."""
     from minutes_nlp import __version__

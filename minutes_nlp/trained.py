@@ -54,7 +54,9 @@ def _load_spacy(path: str) -> TextcatModel:
     try:
         return TextcatModel(spacy.load(path))
     except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"cannot load the model in {path}: {exc}; rebuild it with `minutes-nlp train`") from exc
+        raise ModelError(
+            f"cannot load the model in {path}: {exc}; rebuild it with `minutes-nlp train`"
+        ) from exc
 
 
 def load_models(models_dir: str | Path | None = None):
@@ -62,7 +64,9 @@ def load_models(models_dir: str | Path | None = None):
     root = Path(models_dir) if models_dir else default_models_dir()
     if root is None or not (root / "meta.json").exists():
         if models_dir:
-            raise ModelError(f"no trained models in {models_dir} (missing meta.json); run `minutes-nlp train`")
+            raise ModelError(
+                f"no trained models in {models_dir} (missing meta.json); run `minutes-nlp train`"
+            )
         return None, None, {}
     try:
         meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))

@@ -29,8 +29,20 @@ def test_extract_json_follows_the_contract():
     assert set(out["meeting"]) >= {"title", "date", "organization", "chair", "attendees"}
     text = (FIXTURES / "thong_bao_ket_luan.txt").read_text(encoding="utf-8")
     for task in out["tasks"]:
-        assert set(task) >= {"id", "text", "start", "end", "task", "domain", "assignees", "coordinators",
-                             "issuer", "deadline", "target", "confidence"}
+        assert set(task) >= {
+            "id",
+            "text",
+            "start",
+            "end",
+            "task",
+            "domain",
+            "assignees",
+            "coordinators",
+            "issuer",
+            "deadline",
+            "target",
+            "confidence",
+        }
         assert text[task["start"] : task["end"]] == task["text"]
         assert 0 <= task["confidence"] <= 1
 
@@ -94,7 +106,10 @@ def test_whole_pipeline_runs_with_network_blocked(tmp_path):
     env = {"HF_HUB_OFFLINE": "1", "UNDERTHESEA_FOLDER": str(tmp_path / "uts")}
     proc = subprocess.run(
         [sys.executable, "-c", BLOCK_NETWORK, str(FIXTURES / "press_release.txt")],
-        capture_output=True, check=False, cwd=ROOT, env={**os.environ, **env},
+        capture_output=True,
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, **env},
     )
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
     assert len(json.loads(proc.stdout)["tasks"]) == 3

@@ -54,7 +54,11 @@ def test_company_minutes_with_assignment_list(nlp):
     doc = nlp(fixture_text("bien_ban_cong_ty.txt"))
     assert doc.meeting.date == dt.date(2026, 1, 5)
     assert doc.meeting.chair == "Ngô Quang Huy"
-    assert [t.assignees for t in doc.tasks] == [["Phòng Kinh doanh"], ["Phòng Kỹ thuật"], ["Phòng Hành chính - Nhân sự"]]
+    assert [t.assignees for t in doc.tasks] == [
+        ["Phòng Kinh doanh"],
+        ["Phòng Kỹ thuật"],
+        ["Phòng Hành chính - Nhân sự"],
+    ]
     first = doc.tasks[0]
     assert first.deadline.date == dt.date(2026, 3, 31)
     assert (first.target.value, first.target.unit) == (20, "hợp đồng")
@@ -90,7 +94,9 @@ def test_non_directives_in_a_conclusion_give_no_task(nlp, sentence):
 
 
 def test_a_document_without_directives_is_valid(nlp):
-    doc = nlp("Ngày 5/1/2024, Sở Y tế tổ chức hội nghị tổng kết. Năm 2023, ngành đã khám cho 1,2 triệu lượt người.")
+    doc = nlp(
+        "Ngày 5/1/2024, Sở Y tế tổ chức hội nghị tổng kết. Năm 2023, ngành đã khám cho 1,2 triệu lượt người."
+    )
     assert doc.tasks == [] and doc.meeting.date == dt.date(2024, 1, 5)
 
 

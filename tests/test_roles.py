@@ -17,21 +17,60 @@ def roles_of(text, label=None):
     [
         (
             "Giao UBND huyện Tân An chủ trì, phối hợp với Sở Tài nguyên và Môi trường, Trung tâm Phát triển quỹ đất tỉnh tập trung vận động các hộ dân",
-            "trigger", ["UBND huyện Tân An"], ["Sở Tài nguyên và Môi trường", "Trung tâm Phát triển quỹ đất tỉnh"],
+            "trigger",
+            ["UBND huyện Tân An"],
+            ["Sở Tài nguyên và Môi trường", "Trung tâm Phát triển quỹ đất tỉnh"],
         ),
-        ("đề nghị các cấp, các ngành, các địa phương khẩn trương rà soát", "trigger", ["các cấp", "các ngành", "các địa phương"], []),
-        ("yêu cầu các sở, ngành và UBND các xã, phường tập trung cao độ", "trigger", ["các sở, ngành", "UBND các xã, phường"], []),
+        (
+            "đề nghị các cấp, các ngành, các địa phương khẩn trương rà soát",
+            "trigger",
+            ["các cấp", "các ngành", "các địa phương"],
+            [],
+        ),
+        (
+            "yêu cầu các sở, ngành và UBND các xã, phường tập trung cao độ",
+            "trigger",
+            ["các sở, ngành", "UBND các xã, phường"],
+            [],
+        ),
         (
             "Giao Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh chỉ đạo nhà thầu bổ sung nhân lực",
-            "trigger", ["Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh"], [],
+            "trigger",
+            ["Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh"],
+            [],
         ),
-        ("Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính rà soát kế hoạch vốn", "subject", ["Sở Kế hoạch và Đầu tư"], ["Sở Tài chính"]),
-        ("Sở Văn hóa, Thể thao và Du lịch phối hợp với Hiệp hội Du lịch tỉnh xây dựng chương trình kích cầu", "subject", ["Sở Văn hóa, Thể thao và Du lịch"], ["Hiệp hội Du lịch tỉnh"]),
-        ("Bộ Tài chính chủ trì, phối hợp với Bộ Công Thương và các địa phương theo dõi sát giá cả", "subject", ["Bộ Tài chính"], ["Bộ Công Thương", "các địa phương"]),
+        (
+            "Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính rà soát kế hoạch vốn",
+            "subject",
+            ["Sở Kế hoạch và Đầu tư"],
+            ["Sở Tài chính"],
+        ),
+        (
+            "Sở Văn hóa, Thể thao và Du lịch phối hợp với Hiệp hội Du lịch tỉnh xây dựng chương trình kích cầu",
+            "subject",
+            ["Sở Văn hóa, Thể thao và Du lịch"],
+            ["Hiệp hội Du lịch tỉnh"],
+        ),
+        (
+            "Bộ Tài chính chủ trì, phối hợp với Bộ Công Thương và các địa phương theo dõi sát giá cả",
+            "subject",
+            ["Bộ Tài chính"],
+            ["Bộ Công Thương", "các địa phương"],
+        ),
         ("Sở Xây dựng chỉ đạo hoàn thành sửa chữa cầu Bến Mới", "subject", ["Sở Xây dựng"], []),
-        ("UBND các huyện Vân Thạch, Đồng Khê tập trung tháo gỡ vướng mắc", "subject", ["UBND các huyện Vân Thạch, Đồng Khê"], []),
+        (
+            "UBND các huyện Vân Thạch, Đồng Khê tập trung tháo gỡ vướng mắc",
+            "subject",
+            ["UBND các huyện Vân Thạch, Đồng Khê"],
+            [],
+        ),
         ("Khẩn trương rà soát, thực hiện kết luận thanh tra", "imperative", [], []),
-        ("Chủ tịch UBND huyện Mường Tà và Giám đốc Sở Công Thương tổ chức kiểm điểm", "subject", ["Chủ tịch UBND huyện Mường Tà", "Giám đốc Sở Công Thương"], []),
+        (
+            "Chủ tịch UBND huyện Mường Tà và Giám đốc Sở Công Thương tổ chức kiểm điểm",
+            "subject",
+            ["Chủ tịch UBND huyện Mường Tà", "Giám đốc Sở Công Thương"],
+            [],
+        ),
     ],
 )
 def test_roles_table(clause, form, assignees, coordinators):
@@ -46,7 +85,9 @@ def test_words_inside_a_compound_are_not_actions():
 
 
 def test_label_gives_the_assignee():
-    form, _, coordinators, r = roles_of("Phòng Kho vận: phối hợp với Phòng Kinh doanh kiểm kê hàng tồn kho", "Phòng Kho vận")
+    form, _, coordinators, r = roles_of(
+        "Phòng Kho vận: phối hợp với Phòng Kinh doanh kiểm kê hàng tồn kho", "Phòng Kho vận"
+    )
     assert form == "label" and coordinators == ["Phòng Kinh doanh"]
 
 

@@ -1,6 +1,6 @@
-from minutes_nlp.segment import classify_lines, segment, split_clauses, split_sentences
-
 from conftest import fixture_text
+
+from minutes_nlp.segment import classify_lines, segment, split_clauses, split_sentences
 
 
 def kinds(text):
@@ -21,7 +21,12 @@ def test_official_notice_header_dateline_and_footer():
     assert k["THÔNG BÁO"] == "doctype"
     assert k["Nơi nhận:"] == "footer"
     assert k["Đỗ Minh Châu"] == "footer"
-    assert k["a) Chỉ đạo nhà thầu bổ sung máy móc, nhân lực, phấn đấu hoàn thành 12 km mặt đường trong quý IV/2024."] == "item"
+    assert (
+        k[
+            "a) Chỉ đạo nhà thầu bổ sung máy móc, nhân lực, phấn đấu hoàn thành 12 km mặt đường trong quý IV/2024."
+        ]
+        == "item"
+    )
 
 
 def test_list_items_point_to_the_line_that_introduces_them():
@@ -64,7 +69,7 @@ def test_semicolon_parts_with_own_action_are_separate():
 
 def test_topic_label_stays_inside_its_item():
     s = "Về đô thị: đẩy nhanh giải phóng mặt bằng các dự án trọng điểm"
-    (a, b, _, label), = split_clauses(s)
+    ((a, b, _, label),) = split_clauses(s)
     assert s[a:b] == s and label == "Về đô thị"
 
 
