@@ -95,7 +95,9 @@ CHAIR_LINE = re.compile(
     r"(?:^|[.;]\s)\s*[-+•]?\s*(?:Chủ trì|Chủ tọa|Chủ trì cuộc họp|Người chủ trì|Chủ trì hội nghị)\s*:\s*([^\n;]+)",
     re.MULTILINE,
 )
-CHAIR_OF = re.compile(r"(?:dưới sự chủ trì của|do)\s+((?:đồng chí|ông|bà)\s+)?([^,.;\n]{3,80})", re.IGNORECASE)
+CHAIR_OF = re.compile(
+    r"(?:dưới sự chủ trì của|do)\s+((?:đồng chí|ông|bà)\s+)?([^,.;\n]{3,80})", re.IGNORECASE
+)
 CHAIR_VERB = re.compile(r"\bchủ trì\b(?!\s*,\s*phối hợp)(?!\s+phối hợp)", re.IGNORECASE)
 CONCLUSION_OF = re.compile(r"(?:Kết luận|ý kiến kết luận|Ý kiến chỉ đạo)\s+của\s+([^\n]{3,120}?)\s+tại\b")
 

@@ -98,9 +98,13 @@ def _join_broken_lines(chars: list[str]) -> None:
             continue
         if chars[j] in SENTENCE_END:
             continue
-        if chars[k].isalpha() and chars[k].islower():
-            chars[i] = " "
-        elif wrapped and prev_len >= 45 and _continues("".join(chars[i - prev_len : i]), "".join(chars[k : k + 12])):
+        if (
+            chars[k].isalpha()
+            and chars[k].islower()
+            or wrapped
+            and prev_len >= 45
+            and _continues("".join(chars[i - prev_len : i]), "".join(chars[k : k + 12]))
+        ):
             chars[i] = " "
 
 
@@ -111,7 +115,7 @@ def _continues(prev_line: str, next_start: str) -> bool:
     """In hard-wrapped text, does the next line go on with the sentence of the previous one?"""
     if "|" in prev_line or "|" in next_start or LIST_START.match(next_start):
         return False
-    return next_start[:1].isalnum() or next_start[:1] in "(\"“"
+    return next_start[:1].isalnum() or next_start[:1] in '("“'
 
 
 def normalize(original: str) -> Normalized:

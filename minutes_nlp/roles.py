@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from minutes_nlp.lexicon import phrase_pattern, words
-from minutes_nlp.tokens import word_edges
+from minutes_nlp.tokens import verb_spans, word_edges
 
 D = "directives.toml"
 A = "agencies.toml"
@@ -97,35 +97,76 @@ def _inside(pos: int, spans: list[Span]) -> bool:
     return any(a < pos < b or (a == pos and a > 0 and b > pos and False) for a, b in spans)
 
 
-def find_action(text: str, start: int = 0, allow_upper_at: int | None = None) -> re.Match[str] | None:
-    """First action word at or after ``start`` that opens an action, not inside a name."""
+@dataclass(frozen=True)
+class ActionWord:
+    """Where an action begins; ``source`` says whether the lexicon or the POS tagger found it."""
+
+    begin: int
+    finish: int
+    word: str
+    source: str = "lexicon"
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self, _index: int = 0) -> str:
+        return self.word
+
+
+def _acceptable(text: str, a: int, word: str, start: int, allow_upper_at: int | None, protected) -> bool:
+    at_start = a == (allow_upper_at if allow_upper_at is not None else start)
+    if word[0].isupper() and not at_start:
+        return False
+    if any(p < a < q for p, q in protected) or any(p <= a < q and p < start for p, q in protected):
+        return False
+    before = text[max(0, a - 12) : a].lower()
+    return not re.search(r"(?:được|bị|đã được|do|của|về|cho|việc|sự|công tác|tác)\s+$", before)
+
+
+def find_action(text: str, start: int = 0, allow_upper_at: int | None = None) -> ActionWord | None:
+    """First action word at or after ``start`` that opens an action, not inside a name:
+    a lexicon verb on word edges, else the first word the POS tagger calls a verb."""
     protected = protected_spans(text)
     word_starts, word_ends = word_edges(text)
+    lexical = None
     for m in _action_re().finditer(text, start):
-        word = m.group(0)
         if m.start() not in word_starts or m.end() not in word_ends:
             continue
-        at_start = m.start() == (allow_upper_at if allow_upper_at is not None else start)
-        if word[0].isupper() and not at_start:
+        if _acceptable(text, m.start(), m.group(0), start, allow_upper_at, protected):
+            lexical = ActionWord(m.start(), m.end(), m.group(0))
+            break
+    if lexical is not None:
+        return lexical
+    for a, b in verb_spans(text):
+        if a < start:
             continue
-        if any(a < m.start() < b for a, b in protected) or any(
-            a <= m.start() < b and a < start for a, b in protected
-        ):
-            continue
-        before = text[max(0, m.start() - 12) : m.start()].lower()
-        if re.search(r"(?:được|bị|đã được|do|của|về|cho|việc|sự|công tác|tác)\s+$", before):
-            continue
-        return m
+        word = text[a:b]
+        if word.lower() in _pos_stoplist() or len(text[b:].split()) < 2:
+            continue  # a fallback verb needs something to act on
+        if _acceptable(text, a, word, start, allow_upper_at, protected):
+            return ActionWord(a, b, word, "pos")
     return None
+
+
+@cache
+def _pos_stoplist() -> frozenset[str]:
+    """Verbs that do not open a task action (copulas, reporting verbs)."""
+    return frozenset(w.lower() for w in words(D, "action.not_actions"))
 
 
 def opens_real_action(text: str, pos: int) -> bool:
     """Modals ('tiếp tục', 'khẩn trương') must lead to a real action word ('tiếp tục sôi động' does not)."""
     modal_re = phrase_pattern(D, "action.modals")
     real_re = _real_action_re()
-    for _ in range(4):
+    verbs = {a for a, _ in verb_spans(text)}
+    for step in range(4):
         if real_re.match(text, pos):
             return True
+        if step == 0 and pos in verbs and not modal_re.match(text, pos):
+            return True  # a verb the lexicon does not know, found by the POS tagger
         m = modal_re.match(text, pos)
         if not m:
             return False
@@ -255,6 +296,12 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
     start = label_end
 
     trig = find_trigger(text, start)
+    if trig is not None and _subject_acts_before(text, start, trig.start()):
+        trig = None  # "Công chức X kiểm tra ..., yêu cầu chủ đầu tư ...": the trigger is part of the task
+    if trig is not None and trig.group(0).lower() == "giao":
+        after = text[trig.end() :].lstrip(" :")
+        if not looks_like_agent(" ".join(after.split()[:4])):
+            trig = None  # "giao đủ 1.350 tân binh", "nút giao": not handing out a task
     if trig is not None:
         speaker = speaker_before(text, trig.start())
         trig_word = trig.group(0).lower()
@@ -299,6 +346,15 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
         coord, action_start = _coordinators(text, action)
         return Roles("subject", 0, action_start, None, None, subject, coord, label_end, passive_or_past=past)
     return Roles("none", start, action.start(), label_end=label_end, passive_or_past=past)
+
+
+def _subject_acts_before(text: str, start: int, trigger_at: int) -> bool:
+    """An agency and its own action come before the trigger."""
+    action = find_action(text, start, allow_upper_at=start)
+    if action is None or action.start() >= trigger_at:
+        return False
+    subject = text[start : action.start()].strip(" ,")
+    return bool(subject) and looks_like_agent(subject) and opens_real_action(text, action.start())
 
 
 def _strip_span(text: str, a: int, b: int) -> Span | None:
