@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from minutes_nlp.lexicon import phrase_pattern, words
-from minutes_nlp.tokens import verb_spans, word_edges
+from minutes_nlp.tokens import verb_spans, word_edges, word_spans
 
 D = "directives.toml"
 A = "agencies.toml"
@@ -71,6 +71,7 @@ def protected_spans(text: str) -> list[Span]:
 
 
 _TOKEN = re.compile(r"\S+")
+NAME_PLACE_WORDS = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "thị", "trấn", "thành", "phố"})
 
 
 def _name_run(text: str, pos: int) -> int:
@@ -81,6 +82,11 @@ def _name_run(text: str, pos: int) -> int:
         if not tok:
             break
         if tok[0].isupper() or tok[0].isdigit() or tok in {"&", "-", "–"}:
+            end = m.start() + len(tok)
+            if tok != m.group(0):
+                break
+            continue
+        if tok in NAME_PLACE_WORDS and end == m.start() - 1:
             end = m.start() + len(tok)
             if tok != m.group(0):
                 break
@@ -122,8 +128,23 @@ def _acceptable(text: str, a: int, word: str, start: int, allow_upper_at: int | 
         return False
     if any(p < a < q for p, q in protected) or any(p <= a < q and p < start for p, q in protected):
         return False
-    before = text[max(0, a - 12) : a].lower()
-    return not re.search(r"(?:được|bị|đã được|do|của|về|cho|việc|sự|công tác|tác)\s+$", before)
+    if at_start and word[0].isupper() and any(p == a and q > a + len(word) for p, q in protected):
+        return False  # "Thanh tra Sở ...", "Ban Tổ chức ...": a name, not an imperative
+    return _previous_word(text, a).lower() not in BLOCKING_WORDS
+
+
+BLOCKING_WORDS = frozenset({"được", "bị", "do", "của", "về", "cho", "việc", "sự", "công tác", "tác"})
+
+
+def _previous_word(text: str, pos: int) -> str:
+    """The word (underthesea segmentation) that ends right before ``pos``."""
+    prev = ""
+    for a, b in word_spans(text):
+        if b > pos:
+            break
+        if not text[b:pos].strip():
+            prev = text[a:b]
+    return prev
 
 
 def find_action(text: str, start: int = 0, allow_upper_at: int | None = None) -> ActionWord | None:
@@ -217,6 +238,14 @@ def _speaker_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
 
 
+@cache
+def _body_re() -> re.Pattern[str]:
+    """Collective speakers ('UBND huyện', 'Ban Thường vụ Tỉnh ủy'): when they 'chỉ đạo' someone,
+    they take part in the task themselves."""
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words(D, "speaker.bodies"))
+    return re.compile(rf"(?:{body})(?:\s+\S+){{0,3}}", re.IGNORECASE)
+
+
 def speaker_before(text: str, pos: int) -> Span | None:
     """The speaker phrase that ends right before ``pos`` ('Chủ tịch UBND tỉnh Trần Quốc Nam')."""
     head = text[:pos]
@@ -249,13 +278,12 @@ def topic_label_end(text: str) -> int:
     """End of a leading topic label ('Về đô thị: ', 'Đối với công tác GPMB, ')."""
     if not _topic_label_re().match(text):
         return 0
-    colon = text.find(":")
-    comma = text.find(",")
-    act = find_action(text, 3)
-    candidates = [p for p in (colon, comma) if p > 0]
-    if act is not None:
-        candidates.append(act.start() - 1)
-    end = min(candidates) if candidates else 0
+    marks = [p for p in (text.find(":"), text.find(",")) if 0 < p <= 90]
+    if marks:
+        end = min(marks)
+    else:
+        act = find_action(text, 3)
+        end = act.start() - 1 if act is not None else 0
     if end <= 0:
         return 0
     end += 1
@@ -306,7 +334,8 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
         speaker = speaker_before(text, trig.start())
         trig_word = trig.group(0).lower()
         is_speaker_only = trig_word in {w.lower() for w in words(D, "trigger.speaker_only")}
-        if not (is_speaker_only and speaker is None):
+        person_speaker = speaker is not None and not _body_re().fullmatch(text[speaker[0] : speaker[1]].strip())
+        if not (is_speaker_only and not person_speaker):
             after = trig.end()
             while after < len(text) and text[after] in " :":
                 after += 1
