@@ -35,7 +35,7 @@ def train(
     ] = DEFAULT_CORPUS,
     out: Annotated[Path, typer.Option("--out", help="where to write the models")] = DEFAULT_MODELS,
     seed: Annotated[int, typer.Option(help="random seed (same seed, same model)")] = 13,
-    epochs: Annotated[int, typer.Option(min=1)] = 12,
+    epochs: Annotated[int, typer.Option(min=1)] = 20,
     limit: Annotated[
         int | None, typer.Option(help="train on the first N documents only (smoke tests)")
     ] = None,

@@ -334,7 +334,9 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
         speaker = speaker_before(text, trig.start())
         trig_word = trig.group(0).lower()
         is_speaker_only = trig_word in {w.lower() for w in words(D, "trigger.speaker_only")}
-        person_speaker = speaker is not None and not _body_re().fullmatch(text[speaker[0] : speaker[1]].strip())
+        person_speaker = speaker is not None and not _body_re().fullmatch(
+            text[speaker[0] : speaker[1]].strip()
+        )
         if not (is_speaker_only and not person_speaker):
             after = trig.end()
             while after < len(text) and text[after] in " :":

@@ -1,0 +1,56 @@
+"""Trained models: the shipped ones load offline and behave; the training path works on a
+small slice and is deterministic for a seed."""
+
+import json
+
+import pytest
+from conftest import ROOT
+
+from minutes_nlp.train import train_all
+from minutes_nlp.trained import load_models
+
+
+def test_shipped_models_load_and_score_sensibly():
+    directive, domain, meta = load_models(ROOT / "models")
+    assert directive is not None and domain is not None
+    assert meta["corpus_hash"] and meta["train_documents"] >= 100
+    pos, neg = directive.score_directive(
+        [
+            "Giao Sở Y tế chủ trì, phối hợp với các địa phương tăng cường giám sát dịch sốt xuất huyết",
+            "Năm 2023, thu ngân sách trên địa bàn đạt 9.640 tỷ đồng, bằng 84,6% dự toán",
+        ]
+    )
+    assert pos > 0.5 > neg
+    probs = domain.probabilities("Sở Giáo dục và Đào tạo chuẩn bị tốt các điều kiện cho kỳ thi tốt nghiệp")
+    assert max(probs, key=probs.get) == "giao_duc"
+
+
+def test_models_stay_small():
+    size = sum(p.stat().st_size for p in (ROOT / "models").rglob("*") if p.is_file())
+    assert size < 50 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def tiny_models(tmp_path_factory):
+    out = tmp_path_factory.mktemp("m")
+    a = train_all(ROOT / "corpus", out / "a", seed=7, epochs=2, limit=6, log=lambda *_: None, tune=False)
+    b = train_all(ROOT / "corpus", out / "b", seed=7, epochs=2, limit=6, log=lambda *_: None, tune=False)
+    return out, a, b
+
+
+def test_training_on_a_slice_writes_loadable_models(tiny_models):
+    out, meta, _ = tiny_models
+    assert meta["train_documents"] == 6
+    saved = json.loads((out / "a" / "meta.json").read_text(encoding="utf-8"))
+    assert saved["corpus_hash"] == meta["corpus_hash"]
+    directive, domain, _ = load_models(out / "a")
+    assert 0.0 <= directive.score_directive(["Giao Sở Tài chính rà soát"])[0] <= 1.0
+    assert set(domain.probabilities("rà soát")) >= {"y_te", "giao_duc"}
+
+
+def test_training_is_deterministic_for_a_seed(tiny_models):
+    out, _, _ = tiny_models
+    da, _, _ = load_models(out / "a")
+    db, _, _ = load_models(out / "b")
+    texts = ["Giao Sở Tài chính rà soát các khoản chi", "Năm qua tỉnh đạt nhiều kết quả"]
+    assert da.score_directive(texts) == db.score_directive(texts)
