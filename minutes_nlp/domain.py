@@ -13,6 +13,10 @@ from functools import cache
 
 from minutes_nlp.taxonomy import FALLBACK_DOMAIN, taxonomy
 
+# keyword evidence is shrunk toward "no opinion" before blending with the model; on corpus/dev
+# domain accuracy was 0.791 without smoothing, 0.802 with 2, 0.797 with 6 (one strong phrase = 3)
+SMOOTHING = 2.0
+
 
 @dataclass(frozen=True)
 class DomainGuess:
@@ -22,24 +26,24 @@ class DomainGuess:
 
 
 @cache
-def _patterns() -> dict[str, list[tuple[re.Pattern[str], float]]]:
-    out: dict[str, list[tuple[re.Pattern[str], float]]] = {}
+def _keyword_index() -> tuple[re.Pattern[str], dict[str, tuple[str, float]]]:
+    """One alternation of every taxonomy phrase, longest first, so that overlapping phrases
+    count once, for the longest ('an toàn giao thông' is security, not transport)."""
+    owner: dict[str, tuple[str, float]] = {}
     for code, spec in taxonomy().items():
-        pats = []
         for weight, key in ((3.0, "strong"), (1.0, "keywords")):
             for phrase in spec.get(key, []):
-                body = re.escape(phrase).replace(r"\ ", r"\s+")
-                pats.append((re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE), weight))
-        out[code] = pats
-    return out
+                owner.setdefault(" ".join(phrase.lower().split()), (code, weight))
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(owner, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE), owner
 
 
 def keyword_scores(text: str) -> dict[str, float]:
-    scores = {}
-    for code, pats in _patterns().items():
-        s = sum(w * len(p.findall(text)) for p, w in pats)
-        if s:
-            scores[code] = s
+    pattern, owner = _keyword_index()
+    scores: dict[str, float] = {}
+    for m in pattern.finditer(text):
+        code, weight = owner[" ".join(m.group(0).lower().split())]
+        scores[code] = scores.get(code, 0.0) + weight
     return scores
 
 
@@ -69,7 +73,7 @@ def guess_domain(
         for code, s in keyword_scores(text).items():
             scores[code] = scores.get(code, 0.0) + factor * s
     total = sum(scores.values())
-    kw = {c: s / total for c, s in scores.items()} if total else {}
+    kw = {c: s / (total + SMOOTHING) for c, s in scores.items()} if total else {}
     if model_probs:
         blended = {c: (1 - model_weight) * kw.get(c, 0.0) + model_weight * p for c, p in model_probs.items()}
         code = max(blended, key=lambda c: (blended[c], c == FALLBACK_DOMAIN))

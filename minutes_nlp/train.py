@@ -136,7 +136,7 @@ def tune_blend(directive, domain, dev_docs: list[GoldDocument], log=print) -> tu
 
     best = (-1.0, 0.5, 0.5, {})
     for w in (0.0, 0.25, 0.5, 0.75, 1.0):
-        for dw in (0.0, 0.5, 0.75):
+        for dw in (0.0, 0.25, 0.5, 0.75):
             nlp = Pipeline(DirectiveClassifier(TextcatModel(directive), w), TextcatModel(domain), {}, dw)
             summary, _ = evaluate(
                 dev_docs, lambda g, nlp=nlp: _json.loads(nlp.process(read_document(g.path)).to_json())
