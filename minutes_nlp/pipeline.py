@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from minutes_nlp.classify import Decision, DirectiveClassifier, UnitContext
+from minutes_nlp.classify import Decision, DirectiveClassifier, UnitContext, model_text
 from minutes_nlp.domain import guess_domain
 from minutes_nlp.errors import InputError
 from minutes_nlp.extract import Inherited, extract_fields, own_roles
@@ -99,7 +99,8 @@ class Pipeline:
         units = seg.units
         model_scores: list[float | None] = [None] * len(units)
         if self.classifier.model is not None and units:
-            model_scores = list(self.classifier.model.score_directive([u.text for u in units]))
+            texts = [model_text(u, r) for u, r in zip(units, roles, strict=True)]
+            model_scores = list(self.classifier.model.score_directive(texts))
         decisions: list[Decision] = []
         directive_seen = False  # after a speaker hands out a task, the rest is the conclusion
         for i, unit in enumerate(units):
@@ -115,7 +116,8 @@ class Pipeline:
                     or (same_sentence_before and decisions[j - 1].is_directive)
                 )
             prev = decisions[-1].is_directive if decisions else False
-            ctx = UnitContext(seg.in_conclusion[i] or directive_seen, intro_directive, prev)
+            same_paragraph = i > 0 and units[i - 1].line == unit.line
+            ctx = UnitContext(seg.in_conclusion[i] or directive_seen, intro_directive, prev, same_paragraph)
             decision = self.classifier.decide_one(unit, roles[i], ctx, model_scores[i])
             decisions.append(decision)
             directive_seen = directive_seen or (decision.is_directive and roles[i].form == "trigger")

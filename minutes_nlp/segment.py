@@ -546,9 +546,20 @@ def segment(text: str) -> Segmentation:
             if opens_conclusion(sentence):
                 conclusion = True
             first_of_sentence = len(units)
+            # a list after ':' may run on past a full stop: "... như: A; B; C. D: x; y."
+            running_list = (
+                units[-1].intro
+                if units
+                and units[-1].role == "item"
+                and units[-1].line == line.index
+                and units[-1].intro is not None
+                else None
+            )
             for a, b, role, label in split_clauses(sentence):
                 intro = None
-                if role in {"item", "part"} and first_of_sentence < len(units):
+                if running_list is not None and len(units) == first_of_sentence and role == "sentence":
+                    role, intro = "item", running_list
+                elif role in {"item", "part"} and first_of_sentence < len(units):
                     # items inherit from the intro of this sentence, parts from the first clause
                     intro = next(
                         (

@@ -41,7 +41,9 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def directive_examples(docs: list[GoldDocument]) -> list[Example]:
     """Units of each document labelled by overlap with a gold quote (offsets in the original)."""
+    from minutes_nlp.classify import model_text
     from minutes_nlp.normalize import normalize
+    from minutes_nlp.roles import parse_roles
     from minutes_nlp.segment import segment
 
     out = []
@@ -51,7 +53,8 @@ def directive_examples(docs: list[GoldDocument]) -> list[Example]:
         for unit in segment(norm.text).units:
             span = norm.to_original(unit.start, unit.end)
             label = "DIRECTIVE" if any(overlaps(span, g) for g in spans) else "OTHER"
-            out.append(Example(unit.text, label))
+            roles = parse_roles(unit.text, unit.label if unit.role != "intro" else None)
+            out.append(Example(model_text(unit, roles), label))
     return out
 
 
