@@ -153,6 +153,19 @@ def tune_blend(directive, domain, dev_docs: list[GoldDocument], log=print) -> tu
     return best[1], best[2], best[3]
 
 
+def _replace_models(new: Path, out: Path) -> None:
+    """Move the freshly trained parts into ``out``, one by one, keeping other files (README)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for part in sorted(new.iterdir()):
+        target = out / part.name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        part.rename(target)
+    new.rmdir()
+
+
 def train_all(
     corpus: Path,
     out: Path,
@@ -209,7 +222,5 @@ def train_all(
         "use_domain_model": True,
     }
     (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    if out.exists():
-        shutil.rmtree(out)
-    tmp.rename(out)
+    _replace_models(tmp, out)
     return meta

@@ -33,6 +33,8 @@ def test_models_stay_small():
 @pytest.fixture(scope="module")
 def tiny_models(tmp_path_factory):
     out = tmp_path_factory.mktemp("m")
+    (out / "a").mkdir()
+    (out / "a" / "README.md").write_text("kept", encoding="utf-8")
     a = train_all(ROOT / "corpus", out / "a", seed=7, epochs=2, limit=6, log=lambda *_: None, tune=False)
     b = train_all(ROOT / "corpus", out / "b", seed=7, epochs=2, limit=6, log=lambda *_: None, tune=False)
     return out, a, b
@@ -41,6 +43,7 @@ def tiny_models(tmp_path_factory):
 def test_training_on_a_slice_writes_loadable_models(tiny_models):
     out, meta, _ = tiny_models
     assert meta["train_documents"] == 6
+    assert (out / "a" / "README.md").read_text(encoding="utf-8") == "kept"  # training keeps other files
     saved = json.loads((out / "a" / "meta.json").read_text(encoding="utf-8"))
     assert saved["corpus_hash"] == meta["corpus_hash"]
     directive, domain, _ = load_models(out / "a")
