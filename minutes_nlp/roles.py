@@ -306,8 +306,10 @@ def looks_like_agent(phrase: str) -> bool:
     first = low.split()[0]
     if first in words(A, "agency.collective_starts"):
         return True
-    if any(low.startswith(n) for n in words(A, "agency.collective_nouns")) and len(p.split()) <= 10:
-        return True
+    if len(p.split()) <= 10:
+        edges = {b for _, b in word_spans(low)}
+        if any(low.startswith(n) and len(n) in edges for n in words(A, "agency.collective_nouns")):
+            return True  # a whole word: "trường THCS", not "trường hợp"
     return bool(_speaker_re().match(p))
 
 
@@ -323,7 +325,7 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
         label_end = topic_label_end(text)
     start = label_end
 
-    trig = find_trigger(text, start)
+    trig = _best_trigger(text, start)
     if trig is not None and _subject_acts_before(text, start, trig.start()):
         trig = None  # "Công chức X kiểm tra ..., yêu cầu chủ đầu tư ...": the trigger is part of the task
     if trig is not None and trig.group(0).lower() == "giao":
@@ -355,6 +357,8 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
     if action is None:
         return Roles("none", start, None, label_end=label_end)
     prefix = text[start : action.start()]
+    if prefix.strip() and phrase_pattern(D, "action.adverbs").fullmatch(prefix.strip(" ,")):
+        prefix = ""  # "hằng tháng báo cáo ...", "định kỳ ... kiểm tra": still a bare action
     past = bool(re.search(r"(?:đã|vừa|đang|sẽ|được|chưa|không)\s*$", prefix.strip().lower()))
     if not prefix.strip():
         if not label_end and action.group(0).lower() in {
@@ -379,13 +383,28 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
     return Roles("none", start, action.start(), label_end=label_end, passive_or_past=past)
 
 
+def _best_trigger(text: str, start: int) -> re.Match[str] | None:
+    """The first trigger whose addressee is an agent ("nhấn mạnh, thời gian ..., vì vậy yêu cầu
+    các cấp ủy ..."), else the first trigger."""
+    first = find_trigger(text, start)
+    trig = first
+    while trig is not None:
+        after = text[trig.end() :].lstrip(" :")
+        if looks_like_agent(" ".join(after.split()[:4])):
+            return trig
+        trig = find_trigger(text, trig.end())
+    return first
+
+
 def _subject_acts_before(text: str, start: int, trigger_at: int) -> bool:
     """An agency and its own action come before the trigger."""
     action = find_action(text, start, allow_upper_at=start)
     if action is None or action.start() >= trigger_at:
         return False
     subject = text[start : action.start()].strip(" ,")
-    return bool(subject) and looks_like_agent(subject) and opens_real_action(text, action.start())
+    if not subject or _speaker_re().match(subject):
+        return False  # "Chủ tịch UBND tỉnh cũng giao ...": the speaker, not an assignee
+    return looks_like_agent(subject) and opens_real_action(text, action.start())
 
 
 def _strip_span(text: str, a: int, b: int) -> Span | None:
@@ -428,7 +447,7 @@ def _coordinators(text: str, action: re.Match[str] | None) -> tuple[Span | None,
 def _split_head_re() -> re.Pattern[str]:
     heads = sorted(words(A, "agency.heads") + words(A, "agency.person_titles"), key=len, reverse=True)
     starts = words(A, "agency.collective_starts")
-    alts = [re.escape(h) for h in heads] + [re.escape(s) + r"\s" for s in starts]
+    alts = [re.escape(h) + r"(?![\w])" for h in heads] + [re.escape(s) + r"\s" for s in starts]
     return re.compile(r"(?:" + "|".join(alts) + r")")
 
 
