@@ -205,9 +205,9 @@ class Pipeline:
             end=end,
             task=fields.task,
             domain=domain.code,
-            assignees=list(fields.assignees),
-            coordinators=list(fields.coordinators),
-            issuer=fields.issuer,
+            assignees=[as_written(a, original, norm, unit) for a in fields.assignees],
+            coordinators=[as_written(c, original, norm, unit) for c in fields.coordinators],
+            issuer=as_written(fields.issuer, original, norm, None) if fields.issuer else None,
             deadline=deadline,
             target=target,
             confidence=round(max(0.0, min(1.0, decision.score)), 3),
@@ -234,6 +234,21 @@ class Pipeline:
             document_date=m.document_date,
             evidence=evidence,
         )
+
+
+def as_written(value: str, original: str, norm: Normalized, unit: Unit | None) -> str:
+    """A name found in the analysis text, spelled as in the input: the analysis text may have
+    restored diacritics or NFC-normalised the input, but its characters align with it."""
+    text = norm.text
+    i = -1
+    if unit is not None:
+        i = text.find(value, max(0, unit.start - 400), unit.end)
+    if i < 0:
+        i = text.find(value)
+    if i < 0:
+        return value
+    a, b = norm.to_original(i, i + len(value))
+    return original[a:b]
 
 
 def _intro_hands_out(text: str) -> bool:
