@@ -75,32 +75,28 @@ NAME_PLACE_WORDS = frozenset({"tỉnh", "huyện", "xã", "phường", "quận",
 
 
 def _name_run(text: str, pos: int) -> int:
-    """Extend a name after its head over capitalised words ('Sở Kế hoạch và Đầu tư')."""
+    """Extend a name after its head over capitalised words ('Sở Kế hoạch và Đầu tư',
+    'Phòng Văn hóa và Thông tin'): a word (underthesea) continues the name when its first
+    letter is upper-case, when it joins two such words ('và', '-'), or names a place level."""
     end = pos
-    for m in _TOKEN.finditer(text, pos):
-        tok = m.group(0).rstrip(",;:.")
-        if not tok:
-            break
-        if tok[0].isupper() or tok[0].isdigit() or tok in {"&", "-", "–"}:
-            end = m.start() + len(tok)
-            if tok != m.group(0):
-                break
+    spans = [(a, b) for a, b in word_spans(text) if a >= pos]
+    for k, (a, b) in enumerate(spans):
+        gap = text[end:a].strip()
+        word = text[a:b]
+        if gap == "," and word[0].isupper() and not _head_re().match(text, a):
+            pass  # "Sở Văn hóa, Thể thao và Du lịch": a comma inside one name
+        elif gap not in {"", "-", "–", "&", "và"}:
+            break  # other punctuation, or a comma before another agency, ends the name
+        if word[0].isupper() or word[0].isdigit():
+            end = b
             continue
-        if tok in NAME_PLACE_WORDS and end == m.start() - 1:
-            end = m.start() + len(tok)
-            if tok != m.group(0):
-                break
+        if word in NAME_PLACE_WORDS:
+            end = b
             continue
-        if tok in {"và", "-"}:
-            nxt = text[m.end() :].lstrip()[:1]
-            if nxt.isupper():
-                continue
+        if word in {"và", "&"} and k + 1 < len(spans) and text[spans[k + 1][0]].isupper():
+            continue
         break
     return end
-
-
-def _inside(pos: int, spans: list[Span]) -> bool:
-    return any(a < pos < b or (a == pos and a > 0 and b > pos and False) for a, b in spans)
 
 
 @dataclass(frozen=True)
@@ -178,7 +174,7 @@ def _pos_stoplist() -> frozenset[str]:
     return frozenset(w.lower() for w in words(D, "action.not_actions"))
 
 
-def opens_real_action(text: str, pos: int) -> bool:
+def opens_real_action(text: str, pos: int, strong_agent: bool = False) -> bool:
     """Modals ('tiếp tục', 'khẩn trương') must lead to a real action word ('tiếp tục sôi động' does not)."""
     modal_re = phrase_pattern(D, "action.modals")
     real_re = _real_action_re()
@@ -186,7 +182,7 @@ def opens_real_action(text: str, pos: int) -> bool:
     for step in range(4):
         if real_re.match(text, pos):
             return True
-        if step == 0 and pos in verbs and not modal_re.match(text, pos):
+        if (step == 0 or strong_agent) and pos in verbs and not modal_re.match(text, pos):
             return True  # a verb the lexicon does not know, found by the POS tagger
         m = modal_re.match(text, pos)
         if not m:
@@ -373,10 +369,11 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
         # "Sở X đã chủ trì ...": a report, not a directive
         subj_text = re.sub(r"\s*(?:đã|vừa|đang|sẽ|được|chưa|không)\s*$", "", text[subject[0] : subject[1]])
         subject = (subject[0], subject[0] + len(subj_text))
+    named = bool(subject) and bool(_head_re().match(text[subject[0] : subject[1]]))
     if (
         subject
         and looks_like_agent(text[subject[0] : subject[1]])
-        and opens_real_action(text, action.start())
+        and opens_real_action(text, action.start(), strong_agent=named)
     ):
         coord, action_start = _coordinators(text, action)
         return Roles("subject", 0, action_start, None, None, subject, coord, label_end, passive_or_past=past)
