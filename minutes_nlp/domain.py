@@ -47,6 +47,14 @@ def keyword_scores(text: str) -> dict[str, float]:
     return scores
 
 
+def model_text(clause: str) -> str:
+    """What the domain model reads: marker words for the taxonomy codes whose keywords occur
+    in the clause (so the model learns how far to trust each lexicon), then the clause."""
+    rest, _ = split_names(clause)
+    codes = sorted(keyword_scores(rest))
+    return " ".join(f"xxkw{code}" for code in codes) + " " + clause
+
+
 def split_names(clause: str) -> tuple[str, str]:
     """(clause with agency names blanked, the names): who does a task says less than what."""
     from minutes_nlp.roles import protected_spans

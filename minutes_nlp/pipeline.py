@@ -13,6 +13,7 @@ from pathlib import Path
 
 from minutes_nlp.classify import Decision, DirectiveClassifier, UnitContext, model_text
 from minutes_nlp.domain import guess_domain
+from minutes_nlp.domain import model_text as domain_model_text
 from minutes_nlp.errors import InputError
 from minutes_nlp.extract import Inherited, extract_fields, own_roles
 from minutes_nlp.ingest import MAX_CHARS, SourceText
@@ -156,7 +157,9 @@ class Pipeline:
         norm = an.norm
         start, end = norm.to_original(fields.start, fields.end)
         text = original[start:end]
-        model_probs = self.domain_model.probabilities(unit.text) if self.domain_model is not None else None
+        model_probs = None
+        if self.domain_model is not None:
+            model_probs = self.domain_model.probabilities(domain_model_text(unit.text))
         intro_label = None
         if unit.intro is not None:
             intro_label = an.seg.units[unit.intro].label

@@ -59,7 +59,9 @@ def directive_examples(docs: list[GoldDocument]) -> list[Example]:
 
 
 def domain_examples(docs: list[GoldDocument]) -> list[Example]:
-    return [Example(g.quote, g.domain) for doc in docs for g in doc.tasks]
+    from minutes_nlp.domain import model_text
+
+    return [Example(model_text(g.quote), g.domain) for doc in docs for g in doc.tasks]
 
 
 def _textcat_pipeline(labels: tuple[str, ...], exclusive: bool = True, ngram_size: int = NGRAM_SIZE):
