@@ -166,29 +166,22 @@ class Pipeline:
         domain = guess_domain(
             fields.action, unit.text, unit.label or intro_label, model_probs, self.domain_weight
         )
-        deadline = None
+        deadline = target = None
         if fields.deadline is not None:
             d = fields.deadline
-            ds, de = norm.to_original(d.start, d.end)
             deadline = Deadline(
-                text=original[ds:de],
+                **_located(original, norm, d),
                 date=d.date,
-                start=ds,
-                end=de,
                 granularity=d.granularity,
                 recurring=d.recurring,
                 rule=d.rule,
             )
-        target = None
         if fields.target is not None:
             t = fields.target
-            ts, te = norm.to_original(t.start, t.end)
             target = Target(
-                text=original[ts:te],
+                **_located(original, norm, t),
                 value=t.value,
                 unit=t.unit,
-                start=ts,
-                end=te,
                 comparator=t.comparator,
                 value_max=t.value_max,
                 metric=t.metric,
@@ -237,6 +230,12 @@ class Pipeline:
             document_date=m.document_date,
             evidence=evidence,
         )
+
+
+def _located(original: str, norm: Normalized, match) -> dict:
+    """text/start/end of a timex or target match, moved from the analysis text to the input."""
+    a, b = norm.to_original(match.start, match.end)
+    return {"text": original[a:b], "start": a, "end": b}
 
 
 def as_written(value: str, original: str, norm: Normalized, unit: Unit | None) -> str:
