@@ -221,8 +221,6 @@ def find_trigger(text: str, start: int = 0) -> re.Match[str] | None:
         tail = text[m.end() : m.end() + 25].lstrip(" :")
         if not tail.strip(" .,;") or after_re.match(tail):
             continue
-        if re.match(r"(?:\s*)(?:cho\s+)?$", tail) and False:
-            continue
         return m
     return None
 

@@ -463,7 +463,6 @@ def _table_cells(
         b = pos + len(part.rstrip())
         cells.append((s + a, s + b))
         pos += len(part) + 1
-    cells = [(a, b) for a, b in cells if True]
     named = []
     for k, (a, b) in enumerate(cells):
         name = header[k] if k < len(header) else ""

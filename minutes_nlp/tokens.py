@@ -50,18 +50,17 @@ def _segment(text: str) -> list[tuple[int, int]]:
         tokens = text.split()
     spans, pos = [], 0
     for tok in tokens:
-        for syllable_run in [tok]:
-            i = text.find(syllable_run, pos)
-            if i < 0:
-                # the segmenter normalised something: fall back to its syllables one by one
-                for syl in syllable_run.split():
-                    j = text.find(syl, pos)
-                    if j >= 0:
-                        spans.append((j, j + len(syl)))
-                        pos = j + len(syl)
-                continue
-            spans.append((i, i + len(syllable_run)))
-            pos = i + len(syllable_run)
+        i = text.find(tok, pos)
+        if i < 0:
+            # the segmenter normalised something: fall back to its syllables one by one
+            for syl in tok.split():
+                j = text.find(syl, pos)
+                if j >= 0:
+                    spans.append((j, j + len(syl)))
+                    pos = j + len(syl)
+            continue
+        spans.append((i, i + len(tok)))
+        pos = i + len(tok)
     return spans
 
 
