@@ -45,11 +45,29 @@ class Decision:
     evidence: tuple[str, ...]
 
 
+def _after_modals(text: str, pos: int) -> int:
+    """Where the real verb begins after adverbs such as 'cũng', 'tiếp tục' ('... cũng quyết định ...')."""
+    modal = phrase_pattern(D, "action.modals")
+    for _ in range(4):
+        m = modal.match(text, pos)
+        if not m:
+            break
+        pos = m.end()
+        while pos < len(text) and text[pos] in " ,":
+            pos += 1
+    return pos
+
+
 def model_text(unit: Unit, roles: Roles) -> str:
     """What the directive model reads: the clause, preceded by two marker words for its place
     in the structure (list item, ';'-part, table row ...) and the shape the rules found
-    (trigger, subject + action, bare action ...). The same at training and at prediction."""
-    return f"xxrole{unit.role} xxform{roles.form} {unit.text}"
+    (trigger, subject + action, bare action ...). A list of topics after ':' is left out.
+    The same at training and at prediction."""
+    text = unit.text[roles.anchor :]  # from the trigger on: "Đối với đề xuất của X, giao Y ..."
+    colon = text.find(":")
+    if colon > 0 and not unit.label:
+        text = text[:colon]  # "Chuẩn bị tốt báo cáo: <topics>": judge the action, not its topics
+    return f"xxrole{unit.role} xxform{roles.form} {text}"
 
 
 def _has(name: str, text: str) -> re.Match[str] | None:
@@ -121,7 +139,11 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
             return 0.05, ["no action"]
 
     # negative cues: a cue counts when it starts before (or at) the action, outside agency names
-    limit = len(text) if roles.action_start is None else max(roles.action_start, roles.anchor)
+    limit = (
+        len(text)
+        if roles.action_start is None
+        else _after_modals(text, max(roles.action_start, roles.anchor))
+    )
     if roles.form == "trigger" and roles.trigger:
         limit = roles.trigger[0]
     protected = protected_spans(text)

@@ -157,15 +157,14 @@ class Pipeline:
         norm = an.norm
         start, end = norm.to_original(fields.start, fields.end)
         text = original[start:end]
+        clause, action = unit.text, fields.action
+        if not unit.label:  # "Chuẩn bị các hội nghị: <topics>": the sector of the action, not the topics
+            clause, action = clause.split(":", 1)[0], action.split(":", 1)[0]
         model_probs = None
         if self.domain_model is not None:
-            model_probs = self.domain_model.probabilities(domain_model_text(unit.text))
-        intro_label = None
-        if unit.intro is not None:
-            intro_label = an.seg.units[unit.intro].label
-        domain = guess_domain(
-            fields.action, unit.text, unit.label or intro_label, model_probs, self.domain_weight
-        )
+            model_probs = self.domain_model.probabilities(domain_model_text(clause))
+        intro_label = an.seg.units[unit.intro].label if unit.intro is not None else None
+        domain = guess_domain(action, clause, unit.label or intro_label, model_probs, self.domain_weight)
         deadline = target = None
         if fields.deadline is not None:
             d = fields.deadline
