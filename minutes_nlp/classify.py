@@ -166,6 +166,11 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
             score -= weight
             evidence.append(f"{why}: '{m.group(0)}'")
             break
+    if roles.action_start is not None and phrase_pattern(D, "not_directive.meeting_actions").match(
+        text, _after_modals(text, roles.action_start)
+    ):
+        score -= 0.6
+        evidence.append("asks for something in the meeting itself")
     if roles.action_start is not None and REPORTED.match(text, roles.action_start):
         score -= 0.6
         evidence.append("reports ('báo cáo:')")
