@@ -144,8 +144,15 @@ def _shift(match, offset: int):
 
 
 def extract_fields(
-    unit: Unit, roles: Roles, inherited: Inherited, own: Inherited, ref: dt.date | None
+    unit: Unit,
+    roles: Roles,
+    inherited: Inherited,
+    own: Inherited,
+    ref: dt.date | None,
+    timing_unit: Unit | None = None,
 ) -> Fields:
+    """``timing_unit`` is the same clause as typed (same offsets), read for dates and numbers."""
+    timing_unit = timing_unit or unit
     sources: dict[str, str] = {}
     assignees = own.assignees
     sources["assignees"] = roles.form
@@ -154,8 +161,8 @@ def extract_fields(
         sources["assignees"] = "inherited"
     coordinators = own.coordinators or (inherited.coordinators if not own.assignees else ())
     issuer = own.issuer or inherited.issuer
-    deadline = find_deadline(unit, roles, ref)
-    target = find_target(unit, roles)
+    deadline = find_deadline(timing_unit, roles, ref)
+    target = find_target(timing_unit, roles)
     local_deadline = (deadline.start - unit.start, deadline.end - unit.start) if deadline else None
     action_start = roles.action_start
     if unit.role == "row" and unit.cells:

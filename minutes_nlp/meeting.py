@@ -192,7 +192,7 @@ def find_meeting_date(
             rank = order * 10 + a / 1000
             if MEETING_CUE.search(before):
                 rank -= 100
-            elif DATELINE_BEFORE.search("\n" + before) or not MEETING_WORDS.search(seg):
+            elif DATELINE_BEFORE.search("\n" + seg[:a]) or not MEETING_WORDS.search(seg):
                 rank += 200
             if best is None or rank < best[0]:
                 best = (rank, ln.start + a, ln.start + b, d)

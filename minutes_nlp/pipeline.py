@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from minutes_nlp.classify import Decision, DirectiveClassifier, UnitContext, model_text
@@ -33,6 +33,7 @@ class Analysis:
     meeting: MeetingInfo
     roles: list[Roles] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    timing_text: str | None = None  # where deadlines and targets are read, when not norm.text
 
 
 class Pipeline:
@@ -79,6 +80,12 @@ class Pipeline:
         if not analysis_text or len(analysis_text) != len(text):
             analysis_text = text
         analysis = self.analyse(analysis_text)
+        if analysis_text is not text:
+            # restored diacritics can be wrong ("tuan toi" -> "tuần tối"); dates and numbers are
+            # read from the text as typed (timex and targets handle unaccented Vietnamese)
+            typed = normalize(text).text
+            if len(typed) == len(analysis.norm.text):
+                analysis.timing_text = typed
         doc = self._document(text, analysis)
         doc.source = source.source
         doc.notes = list(source.notes)
@@ -148,7 +155,10 @@ class Pipeline:
             if not decision.is_directive:
                 continue
             last_directive = merged
-            fields = extract_fields(unit, an.roles[i], parent, mine, ref)
+            timing_unit = (
+                replace(unit, text=an.timing_text[unit.start : unit.end]) if an.timing_text else unit
+            )
+            fields = extract_fields(unit, an.roles[i], parent, mine, ref, timing_unit)
             tasks.append(self._task(original, an, unit, fields, decision))
         meeting = self._meeting(original, an)
         return Document(meeting=meeting, tasks=tasks)

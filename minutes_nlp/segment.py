@@ -33,6 +33,7 @@ MARKER = re.compile(
     re.VERBOSE,
 )
 DATELINE = re.compile(r"^[^\n,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+FIELD_LINE = re.compile(r"^[^\W\d][\w ]{1,30}:\s*\S")
 SENT_END = re.compile(r"[.!?…]+[\"”')\]]*(?:/\.)?$|/\.$")
 ABBREV_END = re.compile(
     r"(?:\b(?:TP|TT|Q|P|Tp|ThS|TS|BS|GS|PGS|KS|CN|KT|TM|TL|ĐT|QL|Th\.S|St|Tr|Ô|B|Đ/c|đ/c|V/v|No|Mr|Mrs|Ms|TX|H|X)\.|\b[A-ZĐ]\.)$"
@@ -211,6 +212,8 @@ def _is_caption(stripped: str) -> bool:
     """A photo caption: a short line without final punctuation, not a list intro."""
     if SENT_END.search(stripped) or stripped.endswith((":", ";", ",")):
         return False
+    if FIELD_LINE.match(stripped):
+        return False  # "Thời gian: 14 giờ ngày 16/4/2024", "Chủ trì: ...": a header field, not a caption
     n = len(stripped.split())
     return 2 <= n <= 25
 

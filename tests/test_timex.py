@@ -69,7 +69,7 @@ ROWS = [
     ("báo cáo kết quả trong tháng sau", B, "2024-12-31", "month", False),
     ("xử lý dứt điểm trước cuối tháng này", B, "2024-11-30", "month", False),
     ("khởi công vào đầu tháng 10", A, "2023-10-10", "month", False),
-    ("thông xe kỹ thuật giữa tháng 11", A, "2023-11-20", "month", False),
+    ("thông xe kỹ thuật giữa tháng 11", A, "2023-11-15", "month", False),
     ("trình HĐND trong trung tuần tháng 11", A, "2023-11-20", "month", False),
     ("hoàn thành thượng tuần tháng 4", A, "2023-04-10", "month", False),
     ("bàn giao hạ tuần tháng 11", A, "2023-11-30", "month", False),
