@@ -296,6 +296,8 @@ def looks_like_agent(phrase: str) -> bool:
         return False
     if _head_re().match(p):
         return True
+    if _person_re().match(p):
+        return True  # "chị Trương Thị Mơ", "Trương Thị Mơ"
     low = p.lower()
     first = low.split()[0]
     if first in words(A, "agency.collective_starts"):
@@ -305,6 +307,14 @@ def looks_like_agent(phrase: str) -> bool:
         if any(low.startswith(n) and len(n) in edges for n in words(A, "agency.collective_nouns")):
             return True  # a whole word: "trường THCS", not "trường hợp"
     return bool(_speaker_re().match(p))
+
+
+@cache
+def _person_re() -> re.Pattern[str]:
+    """A person: an optional honorific, then a surname and a capitalised given name."""
+    surnames = "|".join(re.escape(w.split()[0]) for w in words(A, "person.surnames"))
+    prefixes = "|".join(re.escape(w) for w in words(A, "person.prefixes"))
+    return re.compile(rf"(?:(?:{prefixes})\s+)?(?:{surnames})\s+[A-ZĐÀ-Ỹ]\w*")
 
 
 def parse_roles(text: str, label: str | None = None) -> Roles:
@@ -397,7 +407,12 @@ def _subject_acts_before(text: str, start: int, trigger_at: int) -> bool:
     if action is None or action.start() >= trigger_at:
         return False
     subject = text[start : action.start()].strip(" ,")
-    if not subject or _speaker_re().match(subject):
+    if not subject:
+        return False
+    only_adverbs = not text[action.start() : trigger_at].strip(" ,") or phrase_pattern(
+        D, "action.modals"
+    ).fullmatch(text[action.start() : trigger_at].strip(" ,"))
+    if _speaker_re().match(subject) and only_adverbs:
         return False  # "Chủ tịch UBND tỉnh cũng giao ...": the speaker, not an assignee
     return looks_like_agent(subject) and opens_real_action(text, action.start())
 

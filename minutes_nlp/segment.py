@@ -410,7 +410,10 @@ def split_clauses(sentence: str) -> list[tuple[int, int, str, str | None]]:
             if _is_topic_label(pre) or (_is_assignee_label(pre) and not _is_list_intro(pre)):
                 units.append([a, b, "item" if in_list else "part", pre.strip()])
                 continue
-            if _is_list_intro(pre):
+            topic_list = phrase_pattern(D, "structure.topic_list_endings").search(
+                pre.rstrip(" ,").split(",")[-1]
+            )
+            if _is_list_intro(pre) and not (topic_list and _has_action(pre)):
                 units.append([a, a + c, "intro", None])
                 if sentence[post_start:b].strip():
                     units.append([post_start, b, "item", None])
