@@ -174,7 +174,9 @@ class Pipeline:
         if self.domain_model is not None:
             model_probs = self.domain_model.probabilities(domain_model_text(clause))
         intro_label = an.seg.units[unit.intro].label if unit.intro is not None else None
-        domain = guess_domain(action, clause, unit.label or intro_label, model_probs, self.domain_weight)
+        domain = guess_domain(
+            action, clause, unit.label or intro_label, model_probs, self.domain_weight, an.meeting.title
+        )
         deadline = target = None
         if fields.deadline is not None:
             d = fields.deadline
