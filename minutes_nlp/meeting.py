@@ -98,7 +98,10 @@ CHAIR_LINE = re.compile(
 CHAIR_OF = re.compile(
     r"(?:dưới sự chủ trì của|do)\s+((?:đồng chí|ông|bà)\s+)?([^,.;\n]{3,80})", re.IGNORECASE
 )
-CHAIR_VERB = re.compile(r"\bchủ trì\b(?!\s*,\s*phối hợp)(?!\s+phối hợp)", re.IGNORECASE)
+CHAIR_VERB = re.compile(
+    r"\b(?:chủ trì\b(?!\s*,\s*phối hợp)(?!\s+phối hợp)|(?:đã\s+)?có buổi làm việc|đã làm việc với|chủ tọa)",
+    re.IGNORECASE,
+)
 CONCLUSION_OF = re.compile(r"(?:Kết luận|ý kiến kết luận|Ý kiến chỉ đạo)\s+của\s+([^\n]{3,120}?)\s+tại\b")
 
 
@@ -168,6 +171,7 @@ MEETING_CUE = re.compile(
     re.IGNORECASE,
 )
 DATELINE_BEFORE = re.compile(r"(?:^|\n)[^,\n]{2,40},\s*ngày\s+$")
+TODAY_AFTER = re.compile(r"[^.]{0,60}?\b(?:hôm nay|sáng nay|chiều nay|tối nay|trưa nay)\b", re.IGNORECASE)
 CITATION_LINE = re.compile(r"^\s*(?:Căn cứ|Theo|Thực hiện)\b")
 
 
@@ -190,8 +194,8 @@ def find_meeting_date(
         for a, b, d in cands:
             before = seg[max(0, a - 40) : a]
             rank = order * 10 + a / 1000
-            if MEETING_CUE.search(before):
-                rank -= 100
+            if MEETING_CUE.search(before) or TODAY_AFTER.match(seg, b):
+                rank -= 100  # "Bình Lâm, ngày 20/5/2025 – Sáng nay, ... họp": the dateline is the day
             elif DATELINE_BEFORE.search("\n" + seg[:a]) or not MEETING_WORDS.search(seg):
                 rank += 200
             if best is None or rank < best[0]:

@@ -32,7 +32,7 @@ MARKER = re.compile(
     )\s*""",
     re.VERBOSE,
 )
-DATELINE = re.compile(r"^[^\n,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+DATELINE = re.compile(r"^[^\n,:]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
 FIELD_LINE = re.compile(r"^[^\W\d][\w ]{1,30}:\s*\S")
 SENT_END = re.compile(r"[.!?…]+[\"”')\]]*(?:/\.)?$|/\.$")
 ABBREV_END = re.compile(
