@@ -193,6 +193,8 @@ def find_meeting_date(
         cands += _partial_dates(seg, cands, year_hint)
         for a, b, d in cands:
             before = seg[max(0, a - 40) : a]
+            if seg[a : a + 4].lower() == "ngày":  # the date's own "ngày" belongs to the cue
+                before += "ngày "
             rank = order * 10 + a / 1000
             if MEETING_CUE.search(before) or TODAY_AFTER.match(seg, b):
                 rank -= 100  # "Bình Lâm, ngày 20/5/2025 – Sáng nay, ... họp": the dateline is the day
