@@ -1,0 +1,94 @@
+"""Stage 6: the meeting header, from short headers written for these tests."""
+
+import datetime as dt
+
+import pytest
+
+from minutes_nlp.meeting import bare_name, extract_meeting, find_names
+from minutes_nlp.normalize import normalize
+from minutes_nlp.segment import classify_lines
+
+
+def meeting(text):
+    norm = normalize(text).text
+    return extract_meeting(norm, classify_lines(norm))
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "chair"),
+    [
+        (
+            "UBND tỉnh Lâm Hà họp phiên thường kỳ\n\nChiều 28/4/2025, UBND tỉnh Lâm Hà tổ chức phiên họp. "
+            "Đồng chí Phan Văn Khải, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh chủ trì phiên họp.",
+            dt.date(2025, 4, 28),
+            "Phan Văn Khải",
+        ),
+        (  # the notice's own date is not the day of the meeting
+            "ỦY BAN NHÂN DÂN\nTỈNH BÌNH SƠN\n\nBình Sơn, ngày 12 tháng 9 năm 2024\n\nTHÔNG BÁO\n"
+            "Kết luận của Phó Chủ tịch UBND tỉnh Lý Thanh Bình tại cuộc họp về dự án\n\n"
+            "Ngày 09/9/2024, Phó Chủ tịch UBND tỉnh Lý Thanh Bình chủ trì cuộc họp về dự án.",
+            dt.date(2024, 9, 9),
+            "Lý Thanh Bình",
+        ),
+        (  # a dateline followed by "sáng nay" is the day held
+            "Tỉnh ủy họp\n\nHòa Sơn, ngày 20/5/2025 – Sáng nay, Ban Thường vụ Tỉnh ủy họp phiên thường kỳ. "
+            "Đồng chí Vi Văn Thắng, Bí thư Tỉnh ủy chủ trì phiên họp. Từ ngày 1/7/2025 sẽ vận hành bộ máy mới.",
+            dt.date(2025, 5, 20),
+            "Vi Văn Thắng",
+        ),
+        (  # minutes with header fields; degrees before the name are dropped
+            "BIÊN BẢN HỌP\n\n- Thời gian: 8 giờ 30, ngày 04 tháng 7 năm 2023\n- Địa điểm: Phòng họp số 1\n"
+            "- Chủ trì: PGS.TS. Nguyễn Hữu Thắng - Hiệu trưởng\n\nKết luận: giao Phòng Đào tạo rà soát, "
+            "báo cáo trước ngày 15/9/2023.",
+            dt.date(2023, 7, 4),
+            "Nguyễn Hữu Thắng",
+        ),
+        (  # a cited document's date and a citation line are not the meeting
+            "NGHỊ QUYẾT\n\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n"
+            "Trên cơ sở kết luận tại Phiên họp Chính phủ thường kỳ tháng 7, tổ chức ngày 03 tháng 8 năm 2023,",
+            dt.date(2023, 8, 3),
+            None,
+        ),
+        (  # "dưới sự chủ trì của"
+            "Ngày 27/11/2025, UBND tỉnh Bắc Lâm tổ chức phiên họp dưới sự chủ trì của đồng chí Hồ Minh Quân, "
+            "Chủ tịch UBND tỉnh.",
+            dt.date(2025, 11, 27),
+            "Hồ Minh Quân",
+        ),
+        (  # a day and month without a year take the year of the document
+            "Hà Giang, 16/5/2018\nNgày 16/5, Ban Chỉ đạo tỉnh họp triển khai công tác phòng chống dịch. "
+            "Đồng chí Lưu Đức Mạnh, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp.",
+            dt.date(2018, 5, 16),
+            "Lưu Đức Mạnh",
+        ),
+    ],
+)
+def test_meeting_date_and_chair(text, date, chair):
+    info = meeting(text)
+    assert info.date == date
+    assert info.chair == chair
+
+
+def test_names_need_a_surname_and_are_not_places():
+    text = "UBND tỉnh Hòa Bắc và Chủ tịch UBND tỉnh Trần Quốc Nam"
+    assert [text[a:b] for a, b in find_names(text)] == ["Trần Quốc Nam"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "bare"),
+    [
+        ("BSCKII Trần Minh Tuấn", "Trần Minh Tuấn"),
+        ("Ông Bàn Văn Quý", "Bàn Văn Quý"),
+        ("Bàn Văn Quý", "Bàn Văn Quý"),
+    ],
+)
+def test_bare_name_strips_titles_only(raw, bare):
+    assert bare_name(raw) == bare
+
+
+def test_attendees_are_listed_as_written():
+    info = meeting(
+        "UBND huyện giao ban tháng 3\n\nNgày 5/3/2024, UBND huyện họp giao ban. "
+        "Tham dự có lãnh đạo các phòng, ban; Chủ tịch UBND các xã, thị trấn."
+    )
+    assert info.attendees == ("lãnh đạo các phòng, ban", "Chủ tịch UBND các xã, thị trấn")
