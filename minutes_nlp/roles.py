@@ -178,11 +178,10 @@ def opens_real_action(text: str, pos: int, strong_agent: bool = False) -> bool:
     """Modals ('tiếp tục', 'khẩn trương') must lead to a real action word ('tiếp tục sôi động' does not)."""
     modal_re = phrase_pattern(D, "action.modals")
     real_re = _real_action_re()
-    verbs = {a for a, _ in verb_spans(text)}
     for step in range(4):
         if real_re.match(text, pos):
             return True
-        if (step == 0 or strong_agent) and pos in verbs and not modal_re.match(text, pos):
+        if (step == 0 or strong_agent) and not modal_re.match(text, pos) and _is_verb_at(text, pos):
             return True  # a verb the lexicon does not know, found by the POS tagger
         m = modal_re.match(text, pos)
         if not m:
@@ -191,6 +190,11 @@ def opens_real_action(text: str, pos: int, strong_agent: bool = False) -> bool:
         while pos < len(text) and text[pos] in " ,":
             pos += 1
     return False
+
+
+def _is_verb_at(text: str, pos: int) -> bool:
+    """Does the POS tagger see a verb starting at ``pos``? (Tagging runs only when asked.)"""
+    return any(a == pos for a, _ in verb_spans(text))
 
 
 @cache

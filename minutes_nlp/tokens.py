@@ -68,7 +68,8 @@ def _segment(text: str) -> list[tuple[int, int]]:
 def verb_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of words underthesea's POS tagger marks as verbs (V). Used as a fallback when
     no lexicon verb opens an action; the tagger is ~3x slower than segmentation, so it runs
-    only on clause units, and only when asked."""
+    only on clause units, and only when asked. Measured on corpus train+dev (175 documents):
+    detect F1 0.9868 with the fallback against 0.9843 without, for about 45 ms per document."""
     from underthesea import pos_tag
 
     if not text.strip() or len(text) > MAX_SEGMENT_CHARS:
