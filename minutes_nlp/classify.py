@@ -166,8 +166,14 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
             score -= weight
             evidence.append(f"{why}: '{m.group(0)}'")
             break
-    if roles.action_start is not None and phrase_pattern(D, "not_directive.meeting_actions").match(
-        text, _after_modals(text, roles.action_start)
+    meeting_action = phrase_pattern(D, "not_directive.meeting_actions")
+    if (
+        roles.action_start is not None and meeting_action.match(text, _after_modals(text, roles.action_start))
+    ) or (
+        roles.action_start is None
+        and roles.trigger
+        and meeting_action.search(text, roles.trigger[1])
+        and len(text) < 80
     ):
         score -= 0.6
         evidence.append("asks for something in the meeting itself")
