@@ -10,20 +10,26 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from minutes_nlp.lexicon import phrase_pattern
+from minutes_nlp.lexicon import phrase_pattern, words
 from minutes_nlp.roles import Roles, protected_spans
 from minutes_nlp.segment import Unit
 
 D = "directives.toml"
 THRESHOLD = 0.5
-PAST_RESULT = re.compile(
-    r"\b(?:đã|vừa)\s+(?:được\s+)?(?:hoàn thành|ban hành|tổ chức|thực hiện|triển khai|giải ngân|đạt)\b"
-)
-REPORTED = re.compile(
-    r"(?:báo cáo|cho biết|trình bày|đề xuất|phát biểu|kiến nghị|nêu|thông tin|giải trình)\s*(?:thêm\s*)?:",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _past_result_re() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(w) for w in words(D, "not_directive.past_result_verbs"))
+    return re.compile(rf"\b(?:đã|vừa)\s+(?:được\s+)?(?:{verbs})\b")
+
+
+@cache
+def _reported_re() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(w) for w in words(D, "not_directive.reporting_verbs"))
+    return re.compile(rf"(?:{verbs})\s*(?:thêm\s*)?:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -177,7 +183,7 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
     ):
         score -= 0.6
         evidence.append("asks for something in the meeting itself")
-    if roles.action_start is not None and REPORTED.match(text, roles.action_start):
+    if roles.action_start is not None and _reported_re().match(text, roles.action_start):
         score -= 0.6
         evidence.append("reports ('báo cáo:')")
     if roles.passive_or_past:
@@ -188,7 +194,7 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
     ):
         score -= 0.2
         evidence.append("hypothetical")
-    if roles.form != "trigger" and PAST_RESULT.search(body):
+    if roles.form != "trigger" and _past_result_re().search(body):
         score -= 0.3
         evidence.append("reports a past result")
     warning = _has("not_directive.warning", body)

@@ -12,14 +12,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from minutes_nlp.lexicon import words
+from minutes_nlp.lexicon import phrase_pattern, words
 from minutes_nlp.segment import DATELINE, Line
 
 A = "agencies.toml"
-MEETING_WORDS = re.compile(
-    r"\b(?:họp|phiên họp|hội nghị|cuộc họp|giao ban|làm việc|tổ chức|Thời gian|kỳ họp|buổi làm việc|hội thảo)\b",
-    re.IGNORECASE,
-)
+M = "meeting.toml"
 PARTIAL_DATE = re.compile(
     r"(?:(?<=\s)|^)(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[/.-](\d{1,2})(?![/.-]?\d)", re.IGNORECASE
 )
@@ -198,7 +195,7 @@ def find_meeting_date(
             rank = order * 10 + a / 1000
             if MEETING_CUE.search(before) or TODAY_AFTER.match(seg, b):
                 rank -= 100  # "Bình Lâm, ngày 20/5/2025 – Sáng nay, ... họp": the dateline is the day
-            elif DATELINE_BEFORE.search("\n" + seg[:a]) or not MEETING_WORDS.search(seg):
+            elif DATELINE_BEFORE.search("\n" + seg[:a]) or not phrase_pattern(M, "meeting_words").search(seg):
                 rank += 200
             if best is None or rank < best[0]:
                 best = (rank, ln.start + a, ln.start + b, d)

@@ -71,7 +71,6 @@ def protected_spans(text: str) -> list[Span]:
 
 
 _TOKEN = re.compile(r"\S+")
-NAME_PLACE_WORDS = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "thị", "trấn", "thành", "phố"})
 
 
 def _name_run(text: str, pos: int) -> int:
@@ -90,7 +89,7 @@ def _name_run(text: str, pos: int) -> int:
         if word[0].isupper() or word[0].isdigit():
             end = b
             continue
-        if word in NAME_PLACE_WORDS:
+        if word in words(A, "agency.place_words"):
             end = b
             continue
         if word in {"và", "&"} and k + 1 < len(spans) and text[spans[k + 1][0]].isupper():
@@ -126,10 +125,7 @@ def _acceptable(text: str, a: int, word: str, start: int, allow_upper_at: int | 
         return False
     if at_start and word[0].isupper() and any(p == a and q > a + len(word) for p, q in protected):
         return False  # "Thanh tra Sở ...", "Ban Tổ chức ...": a name, not an imperative
-    return _previous_word(text, a).lower() not in BLOCKING_WORDS
-
-
-BLOCKING_WORDS = frozenset({"được", "bị", "do", "của", "về", "cho", "việc", "sự", "công tác", "tác"})
+    return _previous_word(text, a).lower() not in words(D, "action.blocking_words")
 
 
 def _previous_word(text: str, pos: int) -> str:
