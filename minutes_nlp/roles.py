@@ -359,7 +359,7 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
 
     action = find_action(text, start, allow_upper_at=start)
     if action is None:
-        return Roles("none", start, None, label_end=label_end)
+        return _obligation(text, start, label_end) or Roles("none", start, None, label_end=label_end)
     prefix = text[start : action.start()]
     if prefix.strip() and phrase_pattern(D, "action.adverbs").fullmatch(prefix.strip(" ,")):
         prefix = ""  # "hằng tháng báo cáo ...", "định kỳ ... kiểm tra": still a bare action
@@ -385,7 +385,23 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
     ):
         coord, action_start = _coordinators(text, action)
         return Roles("subject", 0, action_start, None, None, subject, coord, label_end, passive_or_past=past)
-    return Roles("none", start, action.start(), label_end=label_end, passive_or_past=past)
+    return _obligation(text, start, label_end) or Roles(
+        "none", start, action.start(), label_end=label_end, passive_or_past=past
+    )
+
+
+def _obligation(text: str, start: int, label_end: int) -> Roles | None:
+    """'100% hồ sơ bệnh án phải được hoàn thiện, chuyển về ...': the thing to be done comes
+    first and the verb is passive; it is a bare action for whoever the list addresses."""
+    m = phrase_pattern(D, "action.obligation_markers").search(text, start)
+    if m is None or m.start() > 120:
+        return None
+    verb_at = m.end()
+    while verb_at < len(text) and text[verb_at] == " ":
+        verb_at += 1
+    if not (_real_action_re().match(text, verb_at) or _is_verb_at(text, verb_at)):
+        return None
+    return Roles("imperative", 0, verb_at, label_end=label_end)
 
 
 def _best_trigger(text: str, start: int) -> re.Match[str] | None:
