@@ -107,3 +107,10 @@ def test_speaker_is_found_before_the_trigger():
     text = "Kết luận phiên họp, Chủ tịch UBND tỉnh yêu cầu Sở Y tế tăng cường giám sát"
     r = parse_roles(text)
     assert r.form == "trigger" and text[r.speaker[0] : r.speaker[1]] == "Chủ tịch UBND tỉnh"
+
+
+def test_an_obligation_in_the_passive_is_a_bare_action():
+    text = "100% hồ sơ bệnh án ra viện phải được hoàn thiện, chuyển về Phòng Kế hoạch tổng hợp"
+    r = parse_roles(text)
+    assert r.form == "imperative" and text[r.action_start :].startswith("hoàn thiện")
+    assert parse_roles("Tình hình dịch bệnh cơ bản được kiểm soát").form == "none"
