@@ -227,14 +227,17 @@ class DirectiveClassifier:
             evidence.append(f"model {model_score:.2f}")
         return Decision(score >= THRESHOLD, round(score, 3), round(rs, 3), model_score, tuple(evidence))
 
+    def model_scores(self, units: Sequence[Unit], roles: Sequence[Roles]) -> list[float | None]:
+        """The trained model's probability for each unit, in one batch (None without a model)."""
+        if self.model is None or not units:
+            return [None] * len(units)
+        return list(self.model.score_directive([model_text(u, r) for u, r in zip(units, roles, strict=True)]))
+
     def predict(
         self, units: Sequence[Unit], roles: Sequence[Roles], contexts: Sequence[UnitContext]
     ) -> list[Decision]:
         """Decide many units at once (contexts given)."""
-        scores: list[float | None] = [None] * len(units)
-        if self.model is not None and units:
-            texts = [model_text(u, r) for u, r in zip(units, roles, strict=True)]
-            scores = list(self.model.score_directive(texts))
+        scores = self.model_scores(units, roles)
         return [
             self.decide_one(u, r, c, m) for u, r, c, m in zip(units, roles, contexts, scores, strict=True)
         ]

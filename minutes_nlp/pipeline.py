@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from minutes_nlp.classify import Decision, DirectiveClassifier, UnitContext, model_text
+from minutes_nlp.classify import Decision, DirectiveClassifier, UnitContext
 from minutes_nlp.domain import guess_domain
 from minutes_nlp.domain import model_text as domain_model_text
 from minutes_nlp.errors import InputError
@@ -105,10 +105,7 @@ class Pipeline:
     def _decide(self, seg: Segmentation, roles: list[Roles], meeting: MeetingInfo) -> list[Decision]:
         """Sequential: whether an item is a directive depends on the clause before it."""
         units = seg.units
-        model_scores: list[float | None] = [None] * len(units)
-        if self.classifier.model is not None and units:
-            texts = [model_text(u, r) for u, r in zip(units, roles, strict=True)]
-            model_scores = list(self.classifier.model.score_directive(texts))
+        model_scores = self.classifier.model_scores(units, roles)
         decisions: list[Decision] = []
         directive_seen = False  # after a speaker hands out a task, the rest is the conclusion
         for i, unit in enumerate(units):

@@ -170,7 +170,7 @@ def classify_lines(text: str) -> list[Line]:
             depth = len(marker_stack) + (1 if last_intro is not None else 0)
             marker_stack.append((family, i))
         elif kind in {"body", "heading"}:
-            if kind == "heading" or family_reset(stripped):
+            if kind == "heading" or _is_upper_line(stripped):
                 marker_stack.clear()
             if stripped.endswith(":"):
                 last_intro = i
@@ -181,10 +181,6 @@ def classify_lines(text: str) -> list[Line]:
             parent = last_intro
         lines.append(Line(i, s, e, raw, kind, marker, content_start, depth, parent))
     return lines
-
-
-def family_reset(stripped: str) -> bool:
-    return _is_upper_line(stripped)
 
 
 def _marker_family(marker: str) -> str:
