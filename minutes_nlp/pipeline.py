@@ -113,7 +113,8 @@ class Pipeline:
             if unit.intro is not None and unit.intro < i:
                 j = unit.intro
                 same_sentence_before = j > 0 and units[j - 1].sentence_start == units[j].sentence_start
-                intro_directive = (
+                narrated = roles[j].passive_or_past and not decisions[j].is_directive
+                intro_directive = not narrated and (
                     decisions[j].is_directive
                     or roles[j].form in {"trigger", "label", "subject"}
                     or (bool(units[j].label) and looks_like_agent(units[j].label or ""))

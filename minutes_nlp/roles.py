@@ -50,6 +50,18 @@ def _action_re() -> re.Pattern[str]:
 
 
 @cache
+def _aspect_re() -> re.Pattern[str]:
+    """An aspect or negation word that ends the text before a verb ('Sở X đã', 'bệnh viện mới')."""
+    alts = "|".join(re.escape(w) for w in words(D, "not_directive.aspect_before_action"))
+    return re.compile(rf"(?<!\w)\s*(?:{alts})\s*$", re.IGNORECASE)
+
+
+@cache
+def _not_head_re() -> re.Pattern[str]:
+    return phrase_pattern(A, "agency.not_heads", case_sensitive=True)
+
+
+@cache
 def _head_re() -> re.Pattern[str]:
     heads = sorted(words(A, "agency.heads") + words(A, "agency.person_titles"), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w])")
@@ -294,6 +306,8 @@ def looks_like_agent(phrase: str) -> bool:
     p = phrase.strip(" ,:;")
     if not p or len(p) > 220:
         return False
+    if _not_head_re().match(p):
+        return False  # "Báo cáo ...", "Tổ chức ...": a capitalised word, not a name
     if _head_re().match(p):
         return True
     if _person_re().match(p):
@@ -363,19 +377,23 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
     prefix = text[start : action.start()]
     if prefix.strip() and phrase_pattern(D, "action.adverbs").fullmatch(prefix.strip(" ,")):
         prefix = ""  # "hằng tháng báo cáo ...", "định kỳ ... kiểm tra": still a bare action
-    past = bool(re.search(r"(?:đã|vừa|đang|sẽ|được|chưa|không)\s*$", prefix.strip().lower()))
+    past = bool(_aspect_re().search(prefix.strip().lower()))
     if not prefix.strip():
         if not label_end and action.group(0).lower() in {
             w.lower() for w in words(D, "action.not_imperative")
         }:
             return Roles("none", start, action.start(), label_end=label_end)
         coord, action_start = _coordinators(text, action)
-        form = "label" if label_end and label and not _topic_label_re().match(label) else "imperative"
+        form = (
+            "label"
+            if label_end and label and not _topic_label_re().match(label) and looks_like_agent(label)
+            else "imperative"
+        )
         return Roles(form, 0, action_start, coordinators=coord, label_end=label_end)
     subject = _strip_span(text, start, action.start())
     if subject and past:
         # "Sở X đã chủ trì ...": a report, not a directive
-        subj_text = re.sub(r"\s*(?:đã|vừa|đang|sẽ|được|chưa|không)\s*$", "", text[subject[0] : subject[1]])
+        subj_text = _aspect_re().sub("", text[subject[0] : subject[1]])
         subject = (subject[0], subject[0] + len(subj_text))
     named = bool(subject) and bool(_head_re().match(text[subject[0] : subject[1]]))
     if (

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from minutes_nlp.lexicon import load_toml, phrase_pattern, words
+from minutes_nlp.tokens import pos_tags, verb_spans, word_spans
 
 D = "directives.toml"
 
@@ -369,6 +370,41 @@ def _has_action(s: str) -> bool:
     return bool(phrase_pattern(D, "action.starts").search(s))
 
 
+def _items_are_topics(sentence: str, post_start: int, end: int, parts: list[tuple[int, int]]) -> bool:
+    """After an action + ':' ('hoàn thiện ... các nội dung: báo cáo A; dự toán B; kế hoạch C'),
+    items that are mostly noun phrases name the parts of one task, not tasks."""
+    items = [sentence[post_start:end]]
+    for a, b in parts:
+        if a > end:
+            if ":" in sentence[a:b]:
+                break
+            items.append(sentence[a:b])
+    items = [i for i in items if i.strip()]
+    if len(items) < 2:
+        return False
+    action = phrase_pattern(D, "action.starts")
+    bare = sum(_first_word_is_noun(i) and not action.match(i.strip()) for i in items)
+    return 2 * bare > len(items)
+
+
+def _first_word_is_noun(piece: str) -> bool:
+    tagged = pos_tags(piece.strip()[:60])
+    return bool(tagged) and tagged[0][1] in {"N", "Nc"}
+
+
+VERB_WINDOW = 4  # a ';'-part whose verb comes this early is a clause of its own
+
+
+def _opens_with_verb(piece: str) -> bool:
+    """'Khoa Dược cung ứng ...', 'hoàn trả mặt đường ...': a verb the lexicon lacks, found by
+    the POS tagger among the first words, makes the part a clause, not a noun phrase."""
+    words = word_spans(piece)[:VERB_WINDOW]
+    if not words:
+        return False
+    limit = words[-1][1]
+    return any(a < limit for a, _ in verb_spans(piece[: limit + 40]))
+
+
 def split_clauses(sentence: str) -> list[tuple[int, int, str, str | None]]:
     """Cut one sentence into (start, end, role, label) clause units (offsets into sentence).
 
@@ -409,7 +445,10 @@ def split_clauses(sentence: str) -> list[tuple[int, int, str, str | None]]:
             topic_list = phrase_pattern(D, "structure.topic_list_endings").search(
                 pre.rstrip(" ,").split(",")[-1]
             )
-            if _is_list_intro(pre) and not (topic_list and _has_action(pre)):
+            topics = _has_action(pre) and (
+                bool(topic_list) or _items_are_topics(sentence, post_start, b, parts)
+            )
+            if _is_list_intro(pre) and not topics:
                 units.append([a, a + c, "intro", None])
                 if sentence[post_start:b].strip():
                     units.append([post_start, b, "item", None])
@@ -421,7 +460,7 @@ def split_clauses(sentence: str) -> list[tuple[int, int, str, str | None]]:
             rest = sentence[post_start:b].lstrip()
             topic_lower = rest[:1].islower()
             continue
-        if units and not _has_action(piece) and units[-1][2] != "intro":
+        if units and units[-1][2] != "intro" and not _has_action(piece) and not _opens_with_verb(piece):
             units[-1][1] = b  # a noun phrase continuing the previous clause
             continue
         units.append([a + lead_ws, b, "item" if in_list else "part", None])

@@ -94,6 +94,17 @@ def test_non_directives_in_a_conclusion_give_no_task(nlp, sentence):
     assert nlp(text).tasks == []
 
 
+def test_a_part_after_a_narrated_clause_is_narrated_too(nlp):
+    text = (
+        "Ngày 4/6/2024, UBND huyện họp giao ban.\n\n"
+        "Kết luận cuộc họp, Chủ tịch UBND huyện giao Phòng Nội vụ rà soát hồ sơ trước ngày 20/6/2024.\n"
+        "Trong tháng, các xã đã tiếp 230 lượt công dân; tiếp nhận 85 đơn, trong đó 60% về đất đai.\n"
+        "Báo cáo tại cuộc họp cho thấy: thu ngân sách đạt 40 tỷ đồng; riêng thu tiền sử dụng đất mới đạt 35%."
+    )
+    tasks = nlp(text).tasks
+    assert [t.text for t in tasks] == ["giao Phòng Nội vụ rà soát hồ sơ trước ngày 20/6/2024"]
+
+
 def test_a_document_without_directives_is_valid(nlp):
     doc = nlp(
         "Ngày 5/1/2024, Sở Y tế tổ chức hội nghị tổng kết. Năm 2023, ngành đã khám cho 1,2 triệu lượt người."

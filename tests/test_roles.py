@@ -1,6 +1,6 @@
 import pytest
 
-from minutes_nlp.roles import parse_roles, split_agents
+from minutes_nlp.roles import looks_like_agent, parse_roles, split_agents
 
 
 def roles_of(text, label=None):
@@ -96,6 +96,7 @@ def test_label_gives_the_assignee():
     [
         "các ngành dịch vụ tiếp tục sôi động",  # a modal that leads to no action
         "Sở Nông nghiệp và Môi trường đã chủ trì sửa chữa 14 công trình",  # past
+        "trung tâm mới hoàn trả 40 triệu đồng",  # 'mới' before the verb: only just, a report
     ],
 )
 def test_not_a_subject_and_action(clause):
@@ -114,3 +115,17 @@ def test_an_obligation_in_the_passive_is_a_bare_action():
     r = parse_roles(text)
     assert r.form == "imperative" and text[r.action_start :].startswith("hoàn thiện")
     assert parse_roles("Tình hình dịch bệnh cơ bản được kiểm soát").form == "none"
+
+
+@pytest.mark.parametrize(
+    "phrase, agent",
+    [
+        ("Báo cáo tại hội nghị cho thấy", False),
+        ("Tổ chức hội nghị sơ kết", False),
+        ("Báo Thanh Khê", True),
+        ("Tổ công tác liên ngành", True),
+        ("Ủy ban nhân dân các tỉnh", True),
+    ],
+)
+def test_capitalised_common_words_are_not_agencies(phrase, agent):
+    assert looks_like_agent(phrase) is agent

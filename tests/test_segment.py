@@ -67,6 +67,34 @@ def test_semicolon_parts_with_own_action_are_separate():
     assert s[units[1][0] : units[1][1]].startswith("phối hợp với")
 
 
+def test_semicolon_part_with_a_verb_the_lexicon_lacks_is_separate():
+    # "cung ứng" and "hoàn trả" are not in the action lexicon; the POS tagger finds them
+    s = "Trạm Y tế giám sát ca bệnh tại thôn Đông; Tổ Dược cung ứng đủ 500 liều thuốc trong 5 ngày"
+    units = split_clauses(s)
+    assert [s[a:b] for a, b, _, _ in units][1] == "Tổ Dược cung ứng đủ 500 liều thuốc trong 5 ngày"
+    s = "Nhà thầu hoàn thành 3 km ống nước trong quý III; hoàn trả mặt đường thôn trước ngày 10/8"
+    assert len(split_clauses(s)) == 2
+
+
+def test_noun_phrase_after_semicolon_still_continues_the_clause():
+    s = "Sở Công Thương kiểm tra các cửa hàng xăng dầu, cơ sở kinh doanh gas; các chợ đầu mối trên địa bàn"
+    assert len(split_clauses(s)) == 1
+
+
+def test_action_intro_whose_items_are_noun_phrases_is_one_task():
+    s = (
+        "Chủ tịch giao Văn phòng UBND tỉnh hoàn thiện hồ sơ trình Thường trực HĐND tỉnh, gồm đủ các văn bản: "
+        "tờ trình đề án; dự thảo nghị quyết; báo cáo thẩm định"
+    )
+    units = split_clauses(s)
+    assert len(units) == 1 and units[0][2] == "sentence"
+    s = (
+        "Chủ tịch yêu cầu Sở Tài chính hoàn thiện các nội dung: dự toán thu chi năm 2026; "
+        "phương án phân bổ vốn sự nghiệp; kế hoạch tài chính 5 năm"
+    )
+    assert len(split_clauses(s)) == 1
+
+
 def test_topic_label_stays_inside_its_item():
     s = "Về đô thị: đẩy nhanh giải phóng mặt bằng các dự án trọng điểm"
     ((a, b, _, label),) = split_clauses(s)
