@@ -363,6 +363,9 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
                 after += 1
             action = find_action(text, after)
             assignee_end = action.start() if action else len(text)
+            prohibition = phrase_pattern(D, "trigger.prohibitions").search(text, after, assignee_end)
+            if prohibition and looks_like_agent(text[after : prohibition.start()]):
+                action, assignee_end = prohibition, prohibition.start()
             assignee = _strip_span(text, after, assignee_end)
             if assignee and not looks_like_agent(text[assignee[0] : assignee[1]]):
                 assignee = None
@@ -417,9 +420,17 @@ def _obligation(text: str, start: int, label_end: int) -> Roles | None:
     verb_at = m.end()
     while verb_at < len(text) and text[verb_at] == " ":
         verb_at += 1
-    if not (_real_action_re().match(text, verb_at) or _is_verb_at(text, verb_at)):
+    if _real_action_re().match(text, verb_at) or _is_verb_at(text, verb_at):
+        return Roles("imperative", 0, verb_at, label_end=label_end)
+    # "Việc quyết toán ... phải được Phòng Kinh tế hoàn thành ...": the agent follows "được"
+    action = find_action(text, verb_at)
+    if action is None or action.start() - verb_at > 80:
         return None
-    return Roles("imperative", 0, verb_at, label_end=label_end)
+    agent = _strip_span(text, verb_at, action.start())
+    if not agent or not looks_like_agent(text[agent[0] : agent[1]]):
+        return None
+    coord, action_start = _coordinators(text, action)
+    return Roles("subject", 0, action_start, None, None, agent, coord, label_end)
 
 
 def _best_trigger(text: str, start: int) -> re.Match[str] | None:

@@ -66,6 +66,18 @@ def roles_of(text, label=None):
         ),
         ("Khẩn trương rà soát, thực hiện kết luận thanh tra", "imperative", [], []),
         (
+            "yêu cầu cán bộ, công chức không dùng xe công đi lễ chùa, không tổ chức tiệc tất niên",
+            "trigger",
+            ["cán bộ, công chức"],
+            [],
+        ),
+        (
+            "Việc chốt sổ kế toán quý IV phải được Phòng Tài chính hoàn tất trước ngày 5/1",
+            "subject",
+            ["Phòng Tài chính"],
+            [],
+        ),
+        (
             "Chủ tịch UBND huyện Mường Tà và Giám đốc Sở Công Thương tổ chức kiểm điểm",
             "subject",
             ["Chủ tịch UBND huyện Mường Tà", "Giám đốc Sở Công Thương"],

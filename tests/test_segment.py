@@ -53,6 +53,11 @@ def test_enumeration_of_tasks_gives_one_unit_per_item():
     assert s[units[2][0] : units[2][1]] == "đẩy nhanh giải ngân"
 
 
+def test_trigger_with_do_it_now_opens_a_list_of_tasks():
+    s = "Ông yêu cầu các phòng thực hiện ngay: thăm hỏi các gia đình chính sách; kiểm tra chợ đêm; bình ổn giá thịt lợn"
+    assert [r for _, _, r, _ in split_clauses(s)] == ["intro", "item", "item", "item"]
+
+
 def test_enumeration_of_topics_stays_one_task():
     s = "Chuẩn bị tốt báo cáo: tình hình thu ngân sách; kết quả giải ngân; công tác cải cách hành chính"
     units = split_clauses(s)
