@@ -359,7 +359,7 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
         )
         if not (is_speaker_only and not person_speaker):
             after = trig.end()
-            while after < len(text) and text[after] in " :":
+            while after < len(text) and text[after] in " :,":
                 after += 1
             action = find_action(text, after)
             assignee_end = action.start() if action else len(text)
@@ -374,9 +374,12 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
                 "trigger", trig.start(), action_start, trig.span(), speaker, assignee, coord, label_end
             )
 
+    obligation = _obligation(text, start, label_end)
+    if obligation is not None and obligation.form == "subject":
+        return obligation  # "Báo cáo quý I phải được các phòng gửi về ...": the agent is named
     action = find_action(text, start, allow_upper_at=start)
     if action is None:
-        return _obligation(text, start, label_end) or Roles("none", start, None, label_end=label_end)
+        return obligation or Roles("none", start, None, label_end=label_end)
     prefix = text[start : action.start()]
     if prefix.strip() and phrase_pattern(D, "action.adverbs").fullmatch(prefix.strip(" ,")):
         prefix = ""  # "hằng tháng báo cáo ...", "định kỳ ... kiểm tra": still a bare action
@@ -423,14 +426,18 @@ def _obligation(text: str, start: int, label_end: int) -> Roles | None:
     if _real_action_re().match(text, verb_at) or _is_verb_at(text, verb_at):
         return Roles("imperative", 0, verb_at, label_end=label_end)
     # "Việc quyết toán ... phải được Phòng Kinh tế hoàn thành ...": the agent follows "được"
+    window = text[verb_at : verb_at + 80]
     action = find_action(text, verb_at)
-    if action is None or action.start() - verb_at > 80:
-        return None
-    agent = _strip_span(text, verb_at, action.start())
-    if not agent or not looks_like_agent(text[agent[0] : agent[1]]):
-        return None
-    coord, action_start = _coordinators(text, action)
-    return Roles("subject", 0, action_start, None, None, agent, coord, label_end)
+    candidates = [action.start()] if action is not None and action.start() - verb_at <= 80 else []
+    candidates += [verb_at + a for a, _ in verb_spans(window)]  # verbs the lexicon lacks ("gửi")
+    for at in sorted(set(candidates)):
+        agent = _strip_span(text, verb_at, at)
+        if agent and looks_like_agent(text[agent[0] : agent[1]]):
+            coord, action_start = (
+                _coordinators(text, action) if action is not None and action.start() == at else (None, at)
+            )
+            return Roles("subject", 0, action_start, None, None, agent, coord, label_end)
+    return None
 
 
 def _best_trigger(text: str, start: int) -> re.Match[str] | None:

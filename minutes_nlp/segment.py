@@ -329,7 +329,7 @@ def _is_list_intro(pre: str) -> bool:
             return True
     # a trigger followed only by an addressee ('Chủ tịch yêu cầu các sở, ngành')
     trig = phrase_pattern(D, "trigger.verbs").search(pre)
-    return bool(trig and not phrase_pattern(D, "action.starts").search(pre, trig.end()))
+    return bool(trig and not _acts_before_colon(pre))
 
 
 def _is_assignee_label(pre: str) -> bool:
@@ -368,6 +368,14 @@ def _trim(s: str, a: int, b: int) -> tuple[int, int]:
 
 def _has_action(s: str) -> bool:
     return bool(phrase_pattern(D, "action.starts").search(s))
+
+
+def _acts_before_colon(pre: str) -> bool:
+    """An action of its own before ':', after the trigger if there is one ('giao Sở X hoàn
+    thiện các nội dung:' acts; 'yêu cầu các thành viên Ban Chỉ đạo:' only addresses)."""
+    trig = phrase_pattern(D, "trigger.verbs").search(pre)
+    actions = phrase_pattern(D, "action.starts").finditer(pre, trig.end() if trig else 0)
+    return any(m.group(0)[0].islower() for m in actions)  # "Ban Chỉ đạo" is a name
 
 
 def _items_are_topics(sentence: str, post_start: int, end: int, parts: list[tuple[int, int]]) -> bool:
@@ -445,7 +453,7 @@ def split_clauses(sentence: str) -> list[tuple[int, int, str, str | None]]:
             topic_list = phrase_pattern(D, "structure.topic_list_endings").search(
                 pre.rstrip(" ,").split(",")[-1]
             )
-            topics = _has_action(pre) and (
+            topics = _acts_before_colon(pre) and (
                 bool(topic_list) or _items_are_topics(sentence, post_start, b, parts)
             )
             if _is_list_intro(pre) and not topics:

@@ -58,6 +58,14 @@ def test_trigger_with_do_it_now_opens_a_list_of_tasks():
     assert [r for _, _, r, _ in split_clauses(s)] == ["intro", "item", "item", "item"]
 
 
+def test_a_name_with_a_verb_in_it_does_not_make_the_addressee_act():
+    s = (
+        "Ông yêu cầu các thành viên Ban Chỉ đạo và UBND các xã: giao chỉ tiêu cho từng thôn; "
+        "phấn đấu giảm 1,5% hộ nghèo; tổ chức rà soát hộ cận nghèo cuối năm"
+    )
+    assert [r for _, _, r, _ in split_clauses(s)] == ["intro", "item", "item", "item"]
+
+
 def test_enumeration_of_topics_stays_one_task():
     s = "Chuẩn bị tốt báo cáo: tình hình thu ngân sách; kết quả giải ngân; công tác cải cách hành chính"
     units = split_clauses(s)
