@@ -189,11 +189,12 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
     if roles.passive_or_past:
         score -= 0.6
         evidence.append("past, passive or negated verb")
-    if roles.form != "trigger" and re.match(
-        r"(?:nếu|giả sử|trong trường hợp)\b", body.strip(), re.IGNORECASE
-    ):
-        score -= 0.2
+    if roles.form != "trigger" and phrase_pattern(D, "not_directive.hypothetical").match(body.strip()):
+        score -= 0.3
         evidence.append("hypothetical")
+    if _has("not_directive.accountability", body) and re.search(r"\bthì\b", body):
+        score -= 0.6
+        evidence.append("warning of accountability")
     if roles.form != "trigger" and _past_result_re().search(body):
         score -= 0.3
         evidence.append("reports a past result")

@@ -23,6 +23,8 @@ from minutes_nlp.normalize import Normalized, normalize
 from minutes_nlp.roles import Roles, looks_like_agent, parse_roles
 from minutes_nlp.segment import Segmentation, Unit, segment
 
+NARRATED_MAX = 0.1  # a first clause scored this low (report, praise, procedure) hands no task on
+
 
 @dataclass
 class Analysis:
@@ -113,7 +115,11 @@ class Pipeline:
             if unit.intro is not None and unit.intro < i:
                 j = unit.intro
                 same_sentence_before = j > 0 and units[j - 1].sentence_start == units[j].sentence_start
-                narrated = roles[j].passive_or_past and not decisions[j].is_directive
+                narrated = (
+                    units[j].role != "intro"
+                    and not decisions[j].is_directive
+                    and (roles[j].passive_or_past or decisions[j].score <= NARRATED_MAX)
+                )
                 intro_directive = not narrated and (
                     decisions[j].is_directive
                     or roles[j].form in {"trigger", "label", "subject"}

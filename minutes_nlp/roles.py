@@ -158,12 +158,20 @@ def find_action(text: str, start: int = 0, allow_upper_at: int | None = None) ->
     word_starts, word_ends = word_edges(text)
     lexical = None
     for m in _action_re().finditer(text, start):
-        if m.start() not in word_starts or m.end() not in word_ends:
+        # underthesea often glues a capitalised first word to the next ("Hoàn thiện bộ")
+        capital_start = (
+            m.start() == allow_upper_at and m.group(0)[:1].isupper() and _whole_word_lowercased(text, m)
+        )
+        if not capital_start and (m.start() not in word_starts or m.end() not in word_ends):
             continue
         if _acceptable(text, m.start(), m.group(0), start, allow_upper_at, protected):
             lexical = ActionWord(m.start(), m.end(), m.group(0))
             break
     if lexical is not None:
+        if allow_upper_at == start and lexical.begin > start:
+            first = _verb_opening(text, start)
+            if first is not None and not looks_like_agent(text[start : lexical.begin]):
+                return first  # "Chấm dứt hoạt động, thu hồi đất ...": a verb the lexicon lacks
         return lexical
     for a, b in verb_spans(text):
         if a < start:
@@ -173,6 +181,24 @@ def find_action(text: str, start: int = 0, allow_upper_at: int | None = None) ->
             continue  # a fallback verb needs something to act on
         if _acceptable(text, a, word, start, allow_upper_at, protected):
             return ActionWord(a, b, word, "pos")
+    return None
+
+
+def _whole_word_lowercased(text: str, m: re.Match[str]) -> bool:
+    """Is the match a whole word once the capital is lowered ('Hoàn thiện bộ' -> yes for
+    'hoàn thiện'; 'Giao thông' -> no for 'giao')?"""
+    window = text[m.start() : m.start() + 40]
+    lowered = window[:1].lower() + window[1:]
+    return (m.end() - m.start()) in {b for _, b in word_spans(lowered)}
+
+
+def _verb_opening(text: str, start: int) -> ActionWord | None:
+    """The POS tagger's verb that opens the text at ``start``, if any."""
+    for a, b in verb_spans(text[: start + 60]):
+        if a == start and text[a:b].lower() not in _pos_stoplist():
+            return ActionWord(a, b, text[a:b], "pos")
+        if a > start:
+            break
     return None
 
 

@@ -106,6 +106,15 @@ def _header_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return header, doctype, footer
 
 
+RELATED_MAX_WORDS = 15  # a related-news headline is short and has no final stop
+RELATED_MAX_LINES = 4
+
+
+@cache
+def _related_re() -> re.Pattern[str]:
+    return phrase_pattern(D, "structure.related_news_markers")
+
+
 def classify_lines(text: str) -> list[Line]:
     """Give every line a kind; find list markers and the line each item belongs to."""
     header_re, doctype_re, footer_re = _header_res()
@@ -118,12 +127,14 @@ def classify_lines(text: str) -> list[Line]:
     seen_body = False
     marker_stack: list[tuple[str, int]] = []  # (marker family, line index)
     last_intro: int | None = None  # a plain line ending with ':' opens a list
+    in_related = 0  # index of the "Tin liên quan" line whose headlines follow, else 0
     for i, (s, e) in enumerate(spans):
         raw = text[s:e]
         stripped = raw.strip()
         lead = len(raw) - len(raw.lstrip())
         if not stripped:
             lines.append(Line(i, s, e, raw, "blank"))
+            in_related = 0
             continue
         kind = "body"
         marker = None
@@ -132,9 +143,17 @@ def classify_lines(text: str) -> list[Line]:
         if m and len(stripped) > len(m.group(0)):
             marker = m.group("marker")
             content_start = s + lead + m.end()
+        headline = len(stripped.split()) <= RELATED_MAX_WORDS and not SENT_END.search(stripped) and i != last
+        if in_related and (not headline or i - in_related > RELATED_MAX_LINES):
+            in_related = 0
         if in_footer or (footer_re.match(stripped) and seen_body):
             in_footer = True
             kind = "footer"
+        elif in_related:
+            kind = "caption"  # a headline under "Tin liên quan" (web residue)
+        elif seen_body and _related_re().fullmatch(stripped.rstrip(" :").lower()):
+            in_related = i
+            kind = "caption"
         elif stripped.count("|") >= 2:
             kind = "table_row"
         elif header_re.search(stripped) and len(stripped) < 90:

@@ -30,6 +30,15 @@ PARTY = "party committee meeting news"
 SECTOR = "department / sector meeting news"
 NO_DIRECTIVE = "news without directives (results, ceremony, visit)"
 UBND = "UBND meeting press release"
+GIAOBAN = "district / commune giao ban news"
+NOTICE = "conclusion notice (Thông báo kết luận)"
+RESOLUTION = "government resolution (Nghị quyết)"
+TABLE = "document with a task table"
+SHORT_NOTE = "very short directive note"
+NO_DIACRITICS = "text without diacritics"
+NOISY = "noisy press release (PDF/web residue)"
+MINUTES = "minutes (Biên bản) of companies, schools, hospitals, cooperatives"
+THEMATIC = "thematic meeting, one sector with neighbours (news, notice, minutes)"
 
 GENRES: dict[str, str] = {
     "a_hop": UBND,
@@ -75,6 +84,46 @@ GENRES: dict[str, str] = {
     "e_bienban": "transcript-like minutes (speaker turns)",
     "e_khongdau": "text without diacritics",
     "e_chidao": "very short directive note",
+    # second round (writers f-o, 2026-11-28), written with corpus/DOMAIN_GUIDE.md
+    "f_giaoban": GIAOBAN,
+    "f_hop": UBND,
+    "f_hopkhan": UBND,
+    "f_khongdau": NO_DIACRITICS,
+    "g_bang": TABLE,
+    "g_chi": SHORT_NOTE,
+    "g_nghi": RESOLUTION,
+    "g_thong": NOTICE,
+    "h_bienban": MINUTES,
+    "i_bchqs": SECTOR,
+    "i_bqlda": SECTOR,
+    "i_so": SECTOR,
+    "i_btv": PARTY,
+    "i_tin": NOISY,
+    "j_hop": UBND,
+    "j_hopchuyende": UBND,
+    "j_hoptructuyen": UBND,
+    "j_lamviec": UBND,
+    "j_phienhop": UBND,
+    "k_chuyen": SHORT_NOTE,
+    "k_thong": NOTICE,
+    "l_bienban": MINUTES,
+    "m_dang": PARTY,
+    "m_thuongvu": PARTY,
+    "m_giaoban": SECTOR,
+    "m_hop": SECTOR,
+    "m_soket": SECTOR,
+    "m_pdf": NOISY,
+    "m_web": NOISY,
+    "m_tin": NO_DIRECTIVE,
+    "n_ghichu": SHORT_NOTE,
+    "n_giaoban": GIAOBAN,
+    "n_nq": RESOLUTION,
+    "n_soket": NO_DIRECTIVE,
+    "o_bienban": THEMATIC,
+    "o_ketluan": THEMATIC,
+    "o_thongbao": THEMATIC,
+    "o_thongcao": THEMATIC,
+    "o_tin": THEMATIC,
 }
 
 # Share of non-ASCII letters below which a text counts as typed without diacritics.

@@ -99,7 +99,9 @@ def test_a_part_after_a_narrated_clause_is_narrated_too(nlp):
         "Ngày 4/6/2024, UBND huyện họp giao ban.\n\n"
         "Kết luận cuộc họp, Chủ tịch UBND huyện giao Phòng Nội vụ rà soát hồ sơ trước ngày 20/6/2024.\n"
         "Trong tháng, các xã đã tiếp 230 lượt công dân; tiếp nhận 85 đơn, trong đó 60% về đất đai.\n"
-        "Báo cáo tại cuộc họp cho thấy: thu ngân sách đạt 40 tỷ đồng; riêng thu tiền sử dụng đất mới đạt 35%."
+        "Báo cáo tại cuộc họp cho thấy: thu ngân sách đạt 40 tỷ đồng; riêng thu tiền sử dụng đất mới đạt 35%.\n"
+        "Ban Thường vụ thống nhất chỉ định đồng chí Lê Văn Hà làm Bí thư; thi hành kỷ luật cảnh cáo Chi bộ thôn 3.\n"
+        "Ông Hùng nhấn mạnh, xã nào để phát sinh vi phạm mà không xử lý thì Chủ tịch xã phải chịu trách nhiệm."
     )
     tasks = nlp(text).tasks
     assert [t.text for t in tasks] == ["giao Phòng Nội vụ rà soát hồ sơ trước ngày 20/6/2024"]

@@ -141,3 +141,8 @@ def test_an_obligation_in_the_passive_is_a_bare_action():
 )
 def test_capitalised_common_words_are_not_agencies(phrase, agent):
     assert looks_like_agent(phrase) is agent
+
+
+def test_capitalised_compound_is_not_an_action():
+    form, _, _, _ = roles_of("Các ngành: Giao thông vận tải, Tài chính, Xây dựng", "Các ngành")
+    assert form == "none"

@@ -108,6 +108,19 @@ def test_action_intro_whose_items_are_noun_phrases_is_one_task():
     assert len(split_clauses(s)) == 1
 
 
+def test_related_news_headlines_are_page_furniture():
+    text = (
+        "Ngày 3/4/2024, Sở Y tế họp giao ban.\n"
+        "Giám đốc Sở yêu cầu các bệnh viện bảo đảm đủ thuốc.\n\n"
+        "Tin liên quan\n"
+        "● Lâm Hà: Ra quân diệt lăng quăng phòng sốt xuất huyết\n"
+        "● Tăng cường kiểm tra an toàn thực phẩm dịp lễ\n\n"
+        "Thu Hà"
+    )
+    assert kinds(text)["● Tăng cường kiểm tra an toàn thực phẩm dịp lễ"] == "caption"
+    assert kinds(text)["Thu Hà"] == "byline"
+
+
 def test_topic_label_stays_inside_its_item():
     s = "Về đô thị: đẩy nhanh giải phóng mặt bằng các dự án trọng điểm"
     ((a, b, _, label),) = split_clauses(s)
