@@ -179,6 +179,42 @@ def validate_corpus(root: Path) -> list[str]:
                 seen_text[key] = txt.stem
     if total == 0:
         problems.append(f"no documents under {root}")
+    return problems + validate_domain_record(root)
+
+
+DOMAIN_RECORD = Path("annotation") / "domain_second_pass.jsonl"
+
+
+def validate_domain_record(root: Path) -> list[str]:
+    """The double-annotation record (``annotation/domain_second_pass.jsonl``), if present,
+    must describe the gold as it is: every row names an existing task, and its adjudicated
+    ``final`` domain is the gold domain. An edited gold label needs its row updated too."""
+    path = root / DOMAIN_RECORD
+    if not path.exists():
+        return []
+    codes = set(domain_codes())
+    problems: list[str] = []
+    gold_domains: dict[str, str] = {}
+    for split in SPLITS:
+        for txt, gold in iter_pairs(root / split):
+            tasks = json.loads(gold.read_text(encoding="utf-8")).get("tasks", [])
+            for k, task in enumerate(tasks):
+                gold_domains[f"{split}/{txt.stem}#{k}"] = task.get("domain")
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            problems.append(f"{DOMAIN_RECORD}:{n}: not JSON")
+            continue
+        where = f"{DOMAIN_RECORD}:{n} {row.get('id')}"
+        if row.get("id") not in gold_domains:
+            problems.append(f"{where}: no such task")
+        elif not {row.get("first"), row.get("second"), row.get("final")} <= codes:
+            problems.append(f"{where}: a label is not a taxonomy code")
+        elif gold_domains[row["id"]] != row["final"]:
+            problems.append(f"{where}: final {row['final']} but gold says {gold_domains[row['id']]}")
     return problems
 
 

@@ -65,3 +65,21 @@ def test_duplicate_documents_across_splits_are_caught(tmp_path):
         (tmp_path / split / f"{name}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
     problems = validate_corpus(tmp_path)
     assert any("same text" in p for p in problems)
+
+
+def test_the_double_annotation_record_must_match_the_gold(tmp_path):
+    (tmp_path / "train").mkdir()
+    (tmp_path / "dev").mkdir()
+    (tmp_path / "test").mkdir()
+    (tmp_path / "train" / "d.txt").write_text("Chủ tịch giao Sở Y tế kiểm tra.", encoding="utf-8")
+    gold = {"meeting": {"date": "2024-03-01", "chair": None}, "tasks": [TASK]}
+    (tmp_path / "train" / "d.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "annotation").mkdir()
+    record = tmp_path / "annotation" / "domain_second_pass.jsonl"
+    row = {"id": "train/d#0", "first": "y_te", "second": "tai_chinh_ngan_sach", "final": "y_te"}
+    record.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert validate_corpus(tmp_path) == []
+    record.write_text(json.dumps(dict(row, final="tai_chinh_ngan_sach")) + "\n", encoding="utf-8")
+    assert any("gold says y_te" in p for p in validate_corpus(tmp_path))
+    record.write_text(json.dumps(dict(row, id="train/d#3")) + "\n", encoding="utf-8")
+    assert any("no such task" in p for p in validate_corpus(tmp_path))
