@@ -124,6 +124,27 @@ GENRES: dict[str, str] = {
     "o_thongbao": THEMATIC,
     "o_thongcao": THEMATIC,
     "o_tin": THEMATIC,
+    # third round (writers p-u): specific kinds; the rest falls back to WRITER_GENRES
+    "q_bangnhiemvu": TABLE,
+    "q_chidao": SHORT_NOTE,
+    "u_ghichu": SHORT_NOTE,
+    "u_ghinhanh": SHORT_NOTE,
+    "s_nghi": RESOLUTION,
+    "s_thong": NOTICE,
+    "s_dang": PARTY,
+    "s_huyen": PARTY,
+    "s_tinh": PARTY,
+    "s_hop": SECTOR,
+    "s_giao": SECTOR,
+}
+
+# A writer's genre when the kind is not listed above.
+WRITER_GENRES: dict[str, str] = {
+    "p": "provincial meeting, mixed agenda (news, notice)",
+    "q": "district / commune meeting, mixed agenda (news, notice, minutes)",
+    "r": MINUTES,
+    "t": SECTOR,
+    "u": "emergency meetings and mixed hard cases",
 }
 
 # Share of non-ASCII letters below which a text counts as typed without diacritics.
@@ -144,7 +165,7 @@ def genre_of(name: str) -> str:
         if key in GENRES:
             return GENRES[key]
     writer, kind = writer_and_kind(name)
-    return f"{writer}: {kind}"
+    return WRITER_GENRES.get(writer, f"{writer}: {kind}")
 
 
 def has_no_diacritics(text: str) -> bool:
