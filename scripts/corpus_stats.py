@@ -307,7 +307,43 @@ def collect(root: Path) -> dict:
         "years": year_counts(docs),
         "per_document": per_document(docs),
         "task_histogram": task_histogram(docs),
+        "domain_agreement": domain_agreement(root),
     }
+
+
+# Writers grouped by what they had when they first labelled domains.
+DOMAIN_ROUNDS = {
+    "a-e (before the domain guide)": "abcde",
+    "f-i (first version of the guide)": "fghi",
+    "j-u (revised guide)": "jklmnopqrstu",
+}
+
+
+def domain_agreement(root: Path) -> dict[str, dict[str, float | int]]:
+    """Agreement of the first (writer's) and the blind second domain label, from
+    ``annotation/domain_second_pass.jsonl``: observed agreement, Cohen's kappa, and how many
+    gold labels adjudication changed."""
+    path = root / "annotation" / "domain_second_pass.jsonl"
+    if not path.exists():
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    groups: dict[str, list[dict]] = {"all": rows}
+    for name, writers in DOMAIN_ROUNDS.items():
+        groups[name] = [r for r in rows if r["id"].split("/")[1][0] in writers]
+    for split in SPLITS:
+        groups[split] = [r for r in rows if r["id"].startswith(split + "/")]
+    return {name: _agreement(rs) for name, rs in groups.items() if rs}
+
+
+def _agreement(rows: list[dict]) -> dict[str, float | int]:
+    n = len(rows)
+    observed = sum(r["first"] == r["second"] for r in rows) / n
+    first = Counter(r["first"] for r in rows)
+    second = Counter(r["second"] for r in rows)
+    expected = sum(first[c] * second[c] for c in first) / (n * n)
+    kappa = (observed - expected) / (1 - expected) if expected < 1 else 1.0
+    changed = sum(r["final"] != r["first"] for r in rows)
+    return {"tasks": n, "agreement": round(observed, 3), "kappa": round(kappa, 3), "changed": changed}
 
 
 def format_rows(title: str, rows: dict[str, dict[str, int]], columns: list[str]) -> list[str]:
@@ -336,6 +372,11 @@ def render(stats: dict) -> str:
     lines.append("meeting years: " + json.dumps(stats["years"]))
     lines.append("per document: " + json.dumps(stats["per_document"]))
     lines.append("gold tasks per document: " + json.dumps(stats["task_histogram"]))
+    if stats["domain_agreement"]:
+        lines += ["", "domain labels, writer vs blind second annotator:"]
+        lines += format_rows(
+            "tasks of", stats["domain_agreement"], ["tasks", "agreement", "kappa", "changed"]
+        )
     return "\n".join(lines)
 
 
