@@ -80,6 +80,12 @@ def _has(name: str, text: str) -> re.Match[str] | None:
     return phrase_pattern(D, name).search(text)
 
 
+# The strongest rule evidence: with the blend weight capped at 0.75 the model alone cannot
+# turn it down (0.9 - 0.75 * 0.5 > 0.5). At 0.85 a plain "Chủ tịch yêu cầu Sở Y tế sửa chữa
+# khoa cấp cứu ..." was lost to the model's dislike of hospital words (p = 0.02).
+TRIGGER_WITH_ADDRESSEE = 0.9
+
+
 def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[str]]:
     """A score in [0, 1] from cue words and structure, with the reasons."""
     text = unit.text
@@ -94,12 +100,14 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
     if roles.form == "trigger":
         addressee = text[roles.assignee[0] : roles.assignee[1]] if roles.assignee else ""
         trigger_word = text[roles.trigger[0] : roles.trigger[1]].lower() if roles.trigger else ""
-        upward = phrase_pattern(D, "trigger.upward_addressees").match(addressee)
+        upward = phrase_pattern(D, "trigger.upward_addressees").match(addressee) or (
+            phrase_pattern(D, "trigger.upward_bare_addressees").fullmatch(addressee.strip())
+        )
         if roles.assignee and trigger_word == "đề nghị" and upward:
             score = 0.3
             evidence.append("request to a superior body")
         elif roles.assignee:
-            score = 0.85
+            score = TRIGGER_WITH_ADDRESSEE
             evidence.append("trigger verb + addressee")
         elif roles.action_start is not None and (
             ctx.intro_is_directive or ctx.previous_directive or ctx.in_conclusion
@@ -192,7 +200,8 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
     if roles.form != "trigger" and phrase_pattern(D, "not_directive.hypothetical").match(body.strip()):
         score -= 0.3
         evidence.append("hypothetical")
-    if _has("not_directive.accountability", body) and re.search(r"\bthì\b", body):
+    accountable = _has("not_directive.accountability", body)
+    if accountable and _has("not_directive.accountability_conditions", body[: accountable.start()]):
         score -= 0.6
         evidence.append("warning of accountability")
     if roles.form != "trigger" and _past_result_re().search(body):

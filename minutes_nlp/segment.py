@@ -498,8 +498,16 @@ def split_clauses(sentence: str) -> list[tuple[int, int, str, str | None]]:
             out.append((a2, b2, role, label))
     if len(out) == 1 and out[0][2] == "part":
         a2, b2, _, label = out[0]
-        out[0] = (a2, b2, "sentence", label)
+        announces = _announcing_re().search(sentence[a2:b2].rstrip(" .;…"))
+        out[0] = (a2, b2, "intro" if announces else "sentence", label)
     return out
+
+
+@cache
+def _announcing_re() -> re.Pattern[str]:
+    """A sentence that ends by announcing the tasks that follow."""
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words(D, "structure.announcing_endings"))
+    return re.compile(rf"(?<!\w)(?:{alts})$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- document

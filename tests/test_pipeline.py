@@ -101,10 +101,29 @@ def test_a_part_after_a_narrated_clause_is_narrated_too(nlp):
         "Trong tháng, các xã đã tiếp 230 lượt công dân; tiếp nhận 85 đơn, trong đó 60% về đất đai.\n"
         "Báo cáo tại cuộc họp cho thấy: thu ngân sách đạt 40 tỷ đồng; riêng thu tiền sử dụng đất mới đạt 35%.\n"
         "Ban Thường vụ thống nhất chỉ định đồng chí Lê Văn Hà làm Bí thư; thi hành kỷ luật cảnh cáo Chi bộ thôn 3.\n"
-        "Ông Hùng nhấn mạnh, xã nào để phát sinh vi phạm mà không xử lý thì Chủ tịch xã phải chịu trách nhiệm."
+        "Ông Hùng nhấn mạnh, xã nào để phát sinh vi phạm mà không xử lý thì Chủ tịch xã phải chịu trách nhiệm.\n"
+        "Ông cũng nhấn mạnh, đơn vị nào để thất thoát thì thủ trưởng đơn vị phải chịu trách nhiệm.\n"
+        "Tình trạng ùn tắc tại nút giao Nguyễn Huệ - Lê Lai xuất phát từ việc họp chợ dưới lòng đường."
     )
     tasks = nlp(text).tasks
     assert [t.text for t in tasks] == ["giao Phòng Nội vụ rà soát hồ sơ trước ngày 20/6/2024"]
+
+
+def test_a_plain_directive_survives_a_model_that_dislikes_its_words(nlp):
+    text = (
+        "Ngày 28/02/2023, UBND tỉnh họp.\n"
+        "Chủ tịch UBND tỉnh yêu cầu Sở Y tế sửa chữa khoa cấp cứu của bệnh viện tỉnh trong năm 2023.\n"
+    )
+    assert [t.assignees for t in nlp(text).tasks] == [["Sở Y tế"]]
+
+
+def test_a_request_to_the_organisation_itself_is_not_a_task(nlp):
+    text = (
+        "BIÊN BẢN HỌP\nThời gian: 8 giờ ngày 3/11/2022.\nChủ trì: ông Lê Văn An - Giám đốc.\n"
+        "Bà Đỗ Thị Hoa (Chủ tịch Công đoàn): Người lao động đề nghị Công ty trả lời bằng văn bản.\n"
+        "Kết luận: Giám đốc giao Phòng Tổ chức trả lời người lao động trong 10 ngày.\n"
+    )
+    assert [t.assignees for t in nlp(text).tasks] == [["Phòng Tổ chức"]]
 
 
 def test_a_document_without_directives_is_valid(nlp):

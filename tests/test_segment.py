@@ -66,6 +66,13 @@ def test_a_name_with_a_verb_in_it_does_not_make_the_addressee_act():
     assert [r for _, _, r, _ in split_clauses(s)] == ["intro", "item", "item", "item"]
 
 
+def test_a_sentence_that_announces_the_tasks_is_an_intro():
+    s = "Kết luận, Giám đốc Sở đề nghị các phòng tập trung một số nhiệm vụ trọng tâm."
+    assert [r for _, _, r, _ in split_clauses(s)] == ["intro"]
+    s = "Giám đốc Sở đề nghị các phòng tập trung rà soát hồ sơ tồn đọng."
+    assert [r for _, _, r, _ in split_clauses(s)] == ["sentence"]
+
+
 def test_enumeration_of_topics_stays_one_task():
     s = "Chuẩn bị tốt báo cáo: tình hình thu ngân sách; kết quả giải ngân; công tác cải cách hành chính"
     units = split_clauses(s)
