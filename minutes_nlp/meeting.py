@@ -96,7 +96,7 @@ CHAIR_OF = re.compile(
     r"(?:dưới sự chủ trì của|do)\s+((?:đồng chí|ông|bà)\s+)?([^,.;\n]{3,80})", re.IGNORECASE
 )
 CHAIR_VERB = re.compile(
-    r"\b(?:chủ trì\b(?!\s*,\s*phối hợp)(?!\s+phối hợp)|(?:đã\s+)?có buổi làm việc|đã làm việc với|chủ tọa)",
+    r"\b(?:chủ trì\b(?!\s*,\s*phối hợp)(?!\s+phối hợp)|(?:đã\s+)?có buổi làm việc|(?:đã\s+)?làm việc với|chủ tọa)",
     re.IGNORECASE,
 )
 CONCLUSION_OF = re.compile(r"(?:Kết luận|ý kiến kết luận|Ý kiến chỉ đạo)\s+của\s+([^\n]{3,120}?)\s+tại\b")
@@ -126,8 +126,8 @@ def find_chair(text: str, body_start: int) -> tuple[str | None, str | None, tupl
     for cm in CHAIR_VERB.finditer(text, body_start):
         sent_start = max(text.rfind(".", 0, cm.start()), text.rfind("\n", 0, cm.start())) + 1
         window = text[sent_start : cm.start()]
-        if re.search(r"\b(?:giao|yêu cầu|đề nghị)\b", window, re.IGNORECASE):
-            continue
+        if re.search(r"\b(?:giao(?! thông)|yêu cầu|đề nghị)\b", window):
+            continue  # "... giao Sở X chủ trì": an assignment, not the chair ("Bộ Giao thông" is a name)
         names = find_names(window)
         if names:
             a, b = names[-1]

@@ -61,6 +61,23 @@ def meeting(text):
             dt.date(2018, 5, 16),
             "Lưu Đức Mạnh",
         ),
+        (  # "Bộ Giao thông vận tải" before the name is not an assignment ("giao")
+            "Ngày 14/3/2024, tại Hà Nội, Thứ trưởng Bộ Giao thông vận tải Đào Minh Khôi chủ trì cuộc họp "
+            "về tiến độ các dự án cao tốc.",
+            dt.date(2024, 3, 14),
+            "Đào Minh Khôi",
+        ),
+        (  # a surname of an ethnic minority
+            "THÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh Mông Thị Lan tại cuộc họp về rừng phòng hộ\n\n"
+            "Ngày 5/6/2022, UBND tỉnh họp về rừng phòng hộ.",
+            dt.date(2022, 6, 5),
+            "Mông Thị Lan",
+        ),
+        (  # the official who "làm việc với" a department
+            "Ngày 9/10/2024, ông Lương Văn Tài, Phó Chủ tịch UBND tỉnh làm việc với Sở Y tế về tự chủ bệnh viện.",
+            dt.date(2024, 10, 9),
+            "Lương Văn Tài",
+        ),
     ],
 )
 def test_meeting_date_and_chair(text, date, chair):
