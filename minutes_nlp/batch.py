@@ -335,6 +335,9 @@ def _execute(
             raise
 
 
+BATCH_FORMATS = ("json", "jsonl")
+
+
 def run_batch(
     pattern_or_dir: str | Path,
     out_dir: str | Path,
@@ -350,7 +353,8 @@ def run_batch(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    fmt = "json" if fmt == "table" else fmt
+    if fmt not in BATCH_FORMATS:
+        raise InputError(f"a batch writes {' or '.join(BATCH_FORMATS)} files, not {fmt!r}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(out)

@@ -114,3 +114,14 @@ def test_whole_pipeline_runs_with_network_blocked(tmp_path):
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
     assert len(json.loads(proc.stdout)["tasks"]) == 3
     assert not (tmp_path / "uts").exists() or not any((tmp_path / "uts").rglob("*.bin"))
+
+
+def test_a_batch_refuses_the_table_format_in_one_line(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_bytes((FIXTURES / "press_release.txt").read_bytes())
+    proc = run("extract", str(src), "--out", str(tmp_path / "out"), "--format", "table")
+    assert proc.returncode == 2
+    err = proc.stderr.decode().strip()
+    assert len(err.splitlines()) == 1 and "json or jsonl" in err
+    assert not (tmp_path / "out").exists()
