@@ -65,8 +65,6 @@ def extract(
         if out is None:
             what = "is a directory" if Path(path).is_dir() else "is a pattern of several files"
             fail(f"{path}: {what}; give --out OUTDIR to process it as a batch")
-        if format is OutputFormat.table:
-            fail("--format table shows one document in the terminal; a batch writes json or jsonl files")
         report = run_batch(
             path, out, fmt=format.value, force=force, jobs=jobs, emit_text=emit_text, use_models=not no_models
         )

@@ -351,16 +351,21 @@ def _is_list_intro(pre: str) -> bool:
     return bool(trig and not _acts_before_colon(pre))
 
 
+def _lowercase_action_starts(text: str, pos: int = 0) -> list[int]:
+    """Where action verbs start in ``text`` from ``pos``, skipping capitalised ones: a verb
+    inside a name ("Ban Chỉ đạo", "Ban Quản lý") is not an action."""
+    return [
+        m.start() for m in phrase_pattern(D, "action.starts").finditer(text, pos) if m.group(0)[0].islower()
+    ]
+
+
 def _is_assignee_label(pre: str) -> bool:
     """'Phòng Kinh doanh', 'Các chi nhánh', 'Sở Y tế' before ':' (no verb of action)."""
     p = pre.strip()
     if not p or len(p.split()) > 14:
         return False
-    if phrase_pattern(D, "action.starts").search(p[1:] if p else p):
-        # allow verbs inside a capitalised name: require the verb to be lower-case
-        for m in phrase_pattern(D, "action.starts").finditer(p):
-            if m.start() > 0 and m.group(0)[0].islower():
-                return False
+    if any(a > 0 for a in _lowercase_action_starts(p)):
+        return False
     first = p.split()[0]
     return first[:1].isupper() or first.lower() in {"các", "mỗi", "từng"}
 
@@ -393,8 +398,7 @@ def _acts_before_colon(pre: str) -> bool:
     """An action of its own before ':', after the trigger if there is one ('giao Sở X hoàn
     thiện các nội dung:' acts; 'yêu cầu các thành viên Ban Chỉ đạo:' only addresses)."""
     trig = phrase_pattern(D, "trigger.verbs").search(pre)
-    actions = phrase_pattern(D, "action.starts").finditer(pre, trig.end() if trig else 0)
-    return any(m.group(0)[0].islower() for m in actions)  # "Ban Chỉ đạo" is a name
+    return bool(_lowercase_action_starts(pre, trig.end() if trig else 0))
 
 
 def _items_are_topics(sentence: str, post_start: int, end: int, parts: list[tuple[int, int]]) -> bool:

@@ -65,17 +65,17 @@ def _segment(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=4096)
-def pos_tags(text: str) -> list[tuple[str, str]]:
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     """underthesea's (word, tag) pairs; empty when the text is empty, too long or the tagger
     fails, since callers use tags only as hints."""
     from underthesea import pos_tag
 
     if not text.strip() or len(text) > MAX_SEGMENT_CHARS:
-        return []
+        return ()
     try:
-        return list(pos_tag(text))
+        return tuple(pos_tag(text))  # a tuple: the cached value must not be changed by a caller
     except Exception:  # noqa: BLE001 - a tagger failure only loses a hint
-        return []
+        return ()
 
 
 def verb_spans(text: str) -> tuple[tuple[int, int], ...]:

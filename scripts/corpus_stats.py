@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from minutes_nlp.corpus import SPLITS, GoldDocument, GoldTask, iter_pairs, load_document
+from minutes_nlp.corpus import DOMAIN_RECORD, SPLITS, GoldDocument, GoldTask, iter_pairs, load_document
 from minutes_nlp.taxonomy import domain_codes
 
 PARTY = "party committee meeting news"
@@ -321,9 +321,9 @@ DOMAIN_ROUNDS = {
 
 def domain_agreement(root: Path) -> dict[str, dict[str, float | int]]:
     """Agreement of the first (writer's) and the blind second domain label, from
-    ``annotation/domain_second_pass.jsonl``: observed agreement, Cohen's kappa, and how many
+    ``DOMAIN_RECORD`` (checked against the gold by the validator): observed agreement, Cohen's kappa, and how many
     gold labels adjudication changed."""
-    path = root / "annotation" / "domain_second_pass.jsonl"
+    path = root / DOMAIN_RECORD
     if not path.exists():
         return {}
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
