@@ -19,7 +19,9 @@ SMOOTHING = 2.0
 TOPIC_FACTOR = (
     0.6  # the meeting's title as a weak prior; corpus/dev domain 0.794 without, 0.815 at 0.6 and at 1.0
 )
-GROUNDING_MIN = 3.0  # raw keyword score: one strong phrase. Measured on corpus/dev: domain 0.795 (3.0), 0.790 (6.0), 0.790 (off)
+# A "grounding" rule (keep the model's choice among sectors the clause names) was dropped
+# when the model learned from the pipeline's own clauses: on corpus/dev, model trained on
+# 375 documents, mean of 3 seeds, domain accuracy 0.873 with it against 0.880 without.
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,14 @@ def model_text(clause: str) -> str:
     rest, _ = split_names(clause)
     codes = sorted(keyword_scores(rest))
     return " ".join(f"xxkw{code}" for code in codes) + " " + clause
+
+
+def clause_and_action(clause: str, action: str, has_label: bool) -> tuple[str, str]:
+    """The part of a unit that says what the task is about. "Chuẩn bị các hội nghị: <topics>"
+    without a topic label: the sector of the action, not of the topics listed after it."""
+    if has_label:
+        return clause, action
+    return clause.split(":", 1)[0], action.split(":", 1)[0]
 
 
 def split_names(clause: str) -> tuple[str, str]:
@@ -99,11 +109,6 @@ def guess_domain(
     if model_probs:
         blended = {c: (1 - model_weight) * kw.get(c, 0.0) + model_weight * p for c, p in model_probs.items()}
         code = max(blended, key=lambda c: (blended[c], c == FALLBACK_DOMAIN))
-        if code not in scores and scores and max(scores.values()) >= GROUNDING_MIN:
-            # the model names a sector the clause never mentions, while the clause clearly
-            # mentions others: keep the choice among the sectors the text supports
-            code = max(scores, key=lambda c: (blended.get(c, 0.0), c == FALLBACK_DOMAIN))
-            return DomainGuess(code, round(blended.get(code, 0.0), 3), "keywords+model, grounded")
         return DomainGuess(code, round(blended[code], 3), "keywords+model" if kw else "model")
     if not kw:
         return DomainGuess(FALLBACK_DOMAIN, 0.0, "default")

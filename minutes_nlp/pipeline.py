@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from minutes_nlp.classify import Decision, DirectiveClassifier, UnitContext
-from minutes_nlp.domain import guess_domain
+from minutes_nlp.domain import clause_and_action, guess_domain
 from minutes_nlp.domain import model_text as domain_model_text
 from minutes_nlp.errors import InputError
 from minutes_nlp.extract import Inherited, extract_fields, own_roles
@@ -171,9 +171,7 @@ class Pipeline:
         norm = an.norm
         start, end = norm.to_original(fields.start, fields.end)
         text = original[start:end]
-        clause, action = unit.text, fields.action
-        if not unit.label:  # "Chuẩn bị các hội nghị: <topics>": the sector of the action, not the topics
-            clause, action = clause.split(":", 1)[0], action.split(":", 1)[0]
+        clause, action = clause_and_action(unit.text, fields.action, bool(unit.label))
         model_probs = None
         if self.domain_model is not None:
             model_probs = self.domain_model.probabilities(domain_model_text(clause))

@@ -2,7 +2,7 @@
 
 - ``directive``: is a clause unit (as the segmenter cuts it) a task? A unit is positive
   when it overlaps a gold quote by half of both lengths (the scorer's matching rule).
-- ``domain``: the taxonomy code of a gold task, from its quote.
+- ``domain``: the taxonomy code of a gold task, from the clause unit the pipeline cuts around it.
 
 Both are spaCy ``textcat`` components (bag of underthesea words and word bigrams): small,
 fast on 2 CPU cores, deterministic for a seed. ``models/meta.json`` records the version,
@@ -16,6 +16,7 @@ import json
 import random
 import shutil
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from minutes_nlp.corpus import GoldDocument, corpus_hash, load_split
@@ -39,18 +40,26 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return ov > 0 and ov >= 0.5 * (b[1] - b[0]) and ov >= 0.5 * max(1, a[1] - a[0])
 
 
+@cache
+def _segmented(doc: GoldDocument):
+    """(normalized text, clause units) of a gold document; both example builders need them."""
+    from minutes_nlp.normalize import normalize
+    from minutes_nlp.segment import segment
+
+    norm = normalize(doc.text)
+    return norm, segment(norm.text).units
+
+
 def directive_examples(docs: list[GoldDocument]) -> list[Example]:
     """Units of each document labelled by overlap with a gold quote (offsets in the original)."""
     from minutes_nlp.classify import model_text
-    from minutes_nlp.normalize import normalize
     from minutes_nlp.roles import parse_roles
-    from minutes_nlp.segment import segment
 
     out = []
     for doc in docs:
-        norm = normalize(doc.text)
+        norm, units = _segmented(doc)
         spans = [(g.start, g.end) for g in doc.tasks]
-        for unit in segment(norm.text).units:
+        for unit in units:
             span = norm.to_original(unit.start, unit.end)
             label = "DIRECTIVE" if any(overlaps(span, g) for g in spans) else "OTHER"
             roles = parse_roles(unit.text, unit.label if unit.role != "intro" else None)
@@ -59,9 +68,24 @@ def directive_examples(docs: list[GoldDocument]) -> list[Example]:
 
 
 def domain_examples(docs: list[GoldDocument]) -> list[Example]:
-    from minutes_nlp.domain import model_text
+    """What the pipeline will show the domain model: each clause unit that overlaps a gold task,
+    labelled with that task's domain; a task no unit overlaps gives its quote. (On corpus/dev,
+    3 seeds: 0.880 accuracy learning from these clauses against 0.875 from the gold quotes.)"""
+    from minutes_nlp.domain import clause_and_action, model_text
 
-    return [Example(model_text(g.quote), g.domain) for doc in docs for g in doc.tasks]
+    out = []
+    for doc in docs:
+        norm, units = _segmented(doc)
+        covered: set[int] = set()
+        for unit in units:
+            span = norm.to_original(unit.start, unit.end)
+            k = next((k for k, g in enumerate(doc.tasks) if overlaps(span, (g.start, g.end))), None)
+            if k is not None:
+                clause, _ = clause_and_action(unit.text, "", bool(unit.label))
+                out.append(Example(model_text(clause), doc.tasks[k].domain))
+                covered.add(k)
+        out += [Example(model_text(g.quote), g.domain) for k, g in enumerate(doc.tasks) if k not in covered]
+    return out
 
 
 def _textcat_pipeline(labels: tuple[str, ...], exclusive: bool = True, ngram_size: int = NGRAM_SIZE):
@@ -140,8 +164,10 @@ def tune_blend(directive, domain, dev_docs: list[GoldDocument], log=print) -> tu
     from minutes_nlp.trained import TextcatModel
 
     best = (-1.0, 0.5, 0.5, {})
-    for w in (0.0, 0.25, 0.5, 0.75):  # at most +-0.375: the model tips, it does not rule
-        for dw in (0.0, 0.25, 0.5, 0.75):
+    # directive: at most +-0.375, the model tips, it does not rule (0.0 never won on dev);
+    # domain: 1.0 lets the model decide, the keywords reach it as marker words
+    for w in (0.25, 0.5, 0.75):
+        for dw in (0.5, 0.75, 1.0):
             nlp = Pipeline(DirectiveClassifier(TextcatModel(directive), w), TextcatModel(domain), {}, dw)
             summary, _ = evaluate(
                 dev_docs, lambda g, nlp=nlp: _json.loads(nlp.process(read_document(g.path)).to_json())

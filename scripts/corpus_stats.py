@@ -7,7 +7,7 @@ Run from the project root (with the venv active):
     python scripts/corpus_stats.py --root corpus      # another corpus folder
 
 The genre of a document comes from its file name: the prefix letter is the writer
-(a_ .. e_), the first word after it the kind (``a_hop_...`` -> writer a, kind ``hop``).
+(a_ .. u_, then v_ .. yg_), the first word after it the kind (``a_hop_...`` -> writer a, kind ``hop``).
 ``GENRES`` maps kinds to human genre names; a two-word key (``c_so_ket``) wins over a
 one-word key (``c_so``) where the first word alone is ambiguous.
 Standard library + the project package only.
@@ -136,6 +136,20 @@ GENRES: dict[str, str] = {
     "s_tinh": PARTY,
     "s_hop": SECTOR,
     "s_giao": SECTOR,
+    # fourth round (writers v-yg): specific kinds; the rest falls back to WRITER_GENRES
+    "v_hop": UBND,
+    "v_hoinghi": UBND,
+    "v_lamviec": UBND,
+    "v_doithoai": UBND,
+    "v_giaoban": GIAOBAN,
+    "w_thong": NOTICE,
+    "w_bang": TABLE,
+    "yc_bang": TABLE,
+    "za_nghi": RESOLUTION,
+    "z_btv": PARTY,
+    "z_dang": PARTY,
+    "z_huyen": PARTY,
+    "z_thanh": PARTY,
 }
 
 # A writer's genre when the kind is not listed above.
@@ -145,6 +159,19 @@ WRITER_GENRES: dict[str, str] = {
     "r": MINUTES,
     "t": SECTOR,
     "u": "emergency meetings and mixed hard cases",
+    "x": "minutes of companies, cooperatives, industrial-park boards",
+    "y": "minutes and news of hospitals, schools, colleges, social centres",
+    "z": SECTOR,
+    "za": "government and ministry meetings (PM notices, ministry news)",
+    "zb": THEMATIC,
+    "zc": "emergency and steering-committee meetings (clean, noisy, transcripts)",
+    "ya": "commune / ward meetings (news, weekly minutes, notices)",
+    "yb": "steering committees, People's Council supervision conclusions",
+    "yc": "letters conveying a leader's directions, short notes",
+    "yd": "public service units, state companies, ministry delegations",
+    "ye": "transcript-like minutes, dialogues with citizens or businesses",
+    "yf": "city meetings on urban matters, site inspections",
+    "yg": "noisy or unaccented texts (mixed genres)",
 }
 
 # Share of non-ASCII letters below which a text counts as typed without diacritics.
@@ -313,9 +340,11 @@ def collect(root: Path) -> dict:
 
 # Writers grouped by what they had when they first labelled domains.
 DOMAIN_ROUNDS = {
-    "a-e (before the domain guide)": "abcde",
-    "f-i (first version of the guide)": "fghi",
-    "j-u (revised guide)": "jklmnopqrstu",
+    "a-e (before the domain guide)": tuple("abcde"),
+    "f-i (first version of the guide)": tuple("fghi"),
+    "j-u (revised guide)": tuple("jklmnopqrstu"),
+    "v-yg (revised guide, fourth round)": ("v", "w", "x", "y", "z", "za", "zb", "zc")
+    + ("ya", "yb", "yc", "yd", "ye", "yf", "yg"),
 }
 
 
@@ -329,7 +358,7 @@ def domain_agreement(root: Path) -> dict[str, dict[str, float | int]]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     groups: dict[str, list[dict]] = {"all": rows}
     for name, writers in DOMAIN_ROUNDS.items():
-        groups[name] = [r for r in rows if r["id"].split("/")[1][0] in writers]
+        groups[name] = [r for r in rows if r["id"].split("/")[1].split("_", 1)[0] in writers]
     for split in SPLITS:
         groups[split] = [r for r in rows if r["id"].startswith(split + "/")]
     return {name: _agreement(rs) for name, rs in groups.items() if rs}
