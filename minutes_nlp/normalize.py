@@ -78,7 +78,8 @@ def _join_broken_lines(chars: list[str]) -> None:
     """Replace a single line break inside a sentence by a space (in place, length kept).
 
     A break is 'inside a sentence' when the previous line does not end with sentence
-    punctuation and the next line starts with a lowercase letter, or, in hard-wrapped text,
+    punctuation and the next line starts with a lowercase letter (but not a list marker
+    such as "b)"), or, in hard-wrapped text,
     when the previous line is long and the next one goes on with a word.
     """
     n = len(chars)
@@ -96,8 +97,8 @@ def _join_broken_lines(chars: list[str]) -> None:
             k += 1
         if j < 0 or k >= n or chars[j] == "\n" or chars[k] == "\n":
             continue
-        if chars[j] in SENTENCE_END:
-            continue
+        if chars[j] in SENTENCE_END or LIST_START.match("".join(chars[k : k + 4])):
+            continue  # a sentence ended, or the next line is a list item ("b) ...")
         if (
             chars[k].isalpha()
             and chars[k].islower()

@@ -21,18 +21,24 @@ from minutes_nlp.tokens import pos_tags, verb_spans, word_spans
 
 D = "directives.toml"
 
-MARKER = re.compile(
-    r"""^(?P<marker>
+MARKER_SHAPES = r"""
         (?:[IVXLC]+[.)])                       # I.  II)
       | (?:\d{1,2}(?:\.\d{1,2})*[.)](?!\d))    # 1.  2.1.  3)
       | (?:[a-zđ][)])                          # a)  đ)
       | (?:[a-zđ][.](?=\s))                    # a.
       | (?:[-–—+•●▪◦*■□➢►✓]+)                  # bullets
       | (?:\(\d{1,2}\))                        # (1)
-      | (?:Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)[,:.])
-    )\s*""",
-    re.VERBOSE,
-)
+"""
+
+
+@cache
+def _marker_re() -> re.Pattern[str]:
+    """A list marker at the start of a line: numbers, letters, bullets, or an ordinal word
+    from the lexicon ("Thứ nhất,", "Một là,")."""
+    ordinals = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words(D, "structure.ordinal_markers"))
+    return re.compile(rf"^(?P<marker>{MARKER_SHAPES} | (?:(?:{ordinals})[,:.]))\s*", re.VERBOSE)
+
+
 DATELINE = re.compile(r"^[^\n,:]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
 FIELD_LINE = re.compile(r"^[^\W\d][\w ]{1,30}:\s*\S")
 SENT_END = re.compile(r"[.!?…]+[\"”')\]]*(?:/\.)?$|/\.$")
@@ -139,7 +145,7 @@ def classify_lines(text: str) -> list[Line]:
         kind = "body"
         marker = None
         content_start = s + lead
-        m = MARKER.match(stripped)
+        m = _marker_re().match(stripped)
         if m and len(stripped) > len(m.group(0)):
             marker = m.group("marker")
             content_start = s + lead + m.end()
@@ -212,7 +218,7 @@ def _marker_family(marker: str) -> str:
         return "arabic2"
     if re.fullmatch(r"[a-zđ][.)]", marker):
         return "letter"
-    if marker.startswith("Thứ"):
+    if marker[:-1] in words(D, "structure.ordinal_markers"):
         return "ordinal"
     if marker.startswith("("):
         return "paren"

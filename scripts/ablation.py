@@ -1,10 +1,13 @@
 """Ablation of the directive decision (and of the models as a whole) on one corpus split.
 
-    python scripts/ablation.py [--split test] [--corpus corpus]
+    python scripts/ablation.py [--split test] [--corpus corpus] [--writers v,w,x] [--shipped-only]
 
 Prints a markdown table: no models at all (rules and taxonomy keywords only), rules for the
 directive decision with the domain model on, the directive model alone, and rules + model
 combined (the shipped configuration). Same metric definitions as ../shared/eval/score.py.
+``--writers`` keeps the documents of some writers only (the prefix before the first "_"
+of a file name), to compare writing rounds; ``--shipped-only`` scores the shipped
+configuration alone.
 """
 
 from __future__ import annotations
@@ -48,11 +51,22 @@ def main() -> None:
     )
     parser.add_argument("--split", default="test")
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent / "corpus")
+    parser.add_argument("--writers", help="comma-separated writer prefixes (a,b,za ...)")
+    parser.add_argument("--shipped-only", action="store_true")
     args = parser.parse_args()
     docs = load_split(args.corpus, args.split)
-    print(f"| configuration ({args.split}: {len(docs)} documents) | " + " | ".join(METRICS) + " |")
+    if args.writers:
+        keep = set(args.writers.split(","))
+        docs = [d for d in docs if d.name.split("_", 1)[0] in keep]
+    tasks = sum(len(d.tasks) for d in docs)
+    print(
+        f"| configuration ({args.split}: {len(docs)} documents, {tasks} tasks) | "
+        + " | ".join(METRICS)
+        + " |"
+    )
     print("|---" * (len(METRICS) + 1) + "|")
-    for name, nlp in configurations():
+    configs = list(configurations())
+    for name, nlp in configs[-1:] if args.shipped_only else configs:
         summary, _ = evaluate(
             docs, lambda g, nlp=nlp: json.loads(nlp.process(read_document(g.path)).to_json())
         )

@@ -19,6 +19,10 @@ from minutes_nlp.normalize import normalize
         ("giải\u200b ngân", "giải ngân"),
         ("hoàn thành\ntrước ngày 15/3", "hoàn thành trước ngày 15/3"),
         ("Kết luận.\nGiao Sở Y tế", "Kết luận.\nGiao Sở Y tế"),  # a real sentence end keeps its break
+        (
+            "a) Sở Y tế rà soát\nb) Sở Tài chính bố trí",
+            "a) Sở Y tế rà soát\nb) Sở Tài chính bố trí",
+        ),  # next item
     ],
 )
 def test_normalize_text(raw, expected):

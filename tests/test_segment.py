@@ -53,6 +53,18 @@ def test_enumeration_of_tasks_gives_one_unit_per_item():
     assert s[units[2][0] : units[2][1]] == "đẩy nhanh giải ngân"
 
 
+def test_ordinal_words_open_list_items():
+    text = (
+        "Kết luận, Bí thư đề nghị tập trung một số nội dung trọng tâm:\n\n"
+        "Một là, các chi bộ tổ chức kiểm điểm đảng viên trước ngày 10/12.\n\n"
+        "Hai là, UBND xã giải quyết dứt điểm 3 đơn tranh chấp đất.\n\n"
+        "Thứ ba, Văn phòng chuẩn bị dự thảo nghị quyết năm 2025.\n"
+    )
+    items = [ln for ln in classify_lines(text) if ln.kind == "item"]
+    assert [ln.marker for ln in items] == ["Một là,", "Hai là,", "Thứ ba,"]
+    assert text[items[1].content_start :].startswith("UBND xã giải quyết")
+
+
 def test_trigger_with_do_it_now_opens_a_list_of_tasks():
     s = "Ông yêu cầu các phòng thực hiện ngay: thăm hỏi các gia đình chính sách; kiểm tra chợ đêm; bình ổn giá thịt lợn"
     assert [r for _, _, r, _ in split_clauses(s)] == ["intro", "item", "item", "item"]
