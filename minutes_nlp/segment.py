@@ -584,6 +584,20 @@ def _header_names(cells: list[str]) -> list[str]:
     return names
 
 
+HEADER_CELL_MAX_WORDS = 6  # "Thời hạn hoàn thành", "Đơn vị chủ trì thực hiện"
+
+
+def _is_header_row(cells: list[str], names: list[str]) -> bool:
+    """A table header names the task column and one more, in short cells, and has no row
+    number: a data row such as "3 | ... ngừng việc | Phòng Lao động - Việc làm | ..." also
+    contains header words."""
+    if "task" not in names or sum(bool(n) for n in names) < 2:
+        return False
+    if any(re.fullmatch(r"\d{1,3}[.)]?", c) for c in cells):
+        return False
+    return all(len(c.split()) <= HEADER_CELL_MAX_WORDS for c in cells)
+
+
 def segment(text: str) -> Segmentation:
     """Lines, then sentences, then clause units for the whole (normalized) text."""
     lines = classify_lines(text)
@@ -597,7 +611,7 @@ def segment(text: str) -> Segmentation:
         if line.kind == "table_row":
             cells = [c.strip() for c in text[line.start : line.end].split("|")]
             names = _header_names(cells)
-            if "task" in names and sum(bool(n) for n in names) >= 2:
+            if _is_header_row(cells, names):
                 header = names
                 continue
             a, b, named = _table_cells(text, line, header)

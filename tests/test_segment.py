@@ -157,3 +157,17 @@ def test_task_table_rows_become_units_with_cells():
     assert len(rows) == 1
     assert rows[0].text == "Rà soát hồ sơ đất đai | Sở Tài nguyên và Môi trường | 30/6/2024"
     assert [h for h, _, _ in rows[0].cells] == ["number", "task", "lead", "deadline"]
+
+
+def test_a_data_row_with_header_words_is_not_a_new_header():
+    text = (
+        "STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Thời hạn\n"
+        "1 | Đôn đốc doanh nghiệp, ngăn ngừa ngừng việc tập thể | Phòng Lao động - Việc làm | 15/01/2023\n"
+        "2 | Thanh tra việc đóng bảo hiểm xã hội | Thanh tra Sở | Quý I/2023\n"
+    )
+    rows = [u for u in segment(text).units if u.role == "row"]
+    assert len(rows) == 2
+    for row in rows:
+        assert [h for h, _, _ in row.cells] == ["number", "task", "lead", "deadline"]
+    lead = next((a, b) for h, a, b in rows[1].cells if h == "lead")
+    assert text[lead[0] : lead[1]] == "Thanh tra Sở"
