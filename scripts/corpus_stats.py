@@ -172,6 +172,14 @@ WRITER_GENRES: dict[str, str] = {
     "ye": "transcript-like minutes, dialogues with citizens or businesses",
     "yf": "city meetings on urban matters, site inspections",
     "yg": "noisy or unaccented texts (mixed genres)",
+    "xa": "money meets sectors: budgets, funds, public assets, prices",
+    "xb": "investment projects, construction and land",
+    "xc": "social affairs, culture, education and labour",
+    "xd": "public order, security, defence and traffic",
+    "xe": "digital transformation, administrative reform, inspection",
+    "xf": "agriculture, forestry, environment and disasters",
+    "xg": "regular meetings with a mixed agenda",
+    "xh": "internal meetings of companies, hospitals, colleges, centres",
 }
 
 # Share of non-ASCII letters below which a text counts as typed without diacritics.
@@ -345,6 +353,7 @@ DOMAIN_ROUNDS = {
     "j-u (revised guide)": tuple("jklmnopqrstu"),
     "v-yg (revised guide, fourth round)": ("v", "w", "x", "y", "z", "za", "zb", "zc")
     + ("ya", "yb", "yc", "yd", "ye", "yf", "yg"),
+    "xa-xh (revised guide, fifth round)": ("xa", "xb", "xc", "xd", "xe", "xf", "xg", "xh"),
 }
 
 

@@ -117,6 +117,18 @@ def test_a_plain_directive_survives_a_model_that_dislikes_its_words(nlp):
     assert [t.assignees for t in nlp(text).tasks] == [["Sở Y tế"]]
 
 
+def test_the_speaker_of_a_conclusion_is_not_the_assignee_of_its_items(nlp):
+    text = (
+        "Ngày 24/11/2017, Phó Thủ tướng làm việc với lãnh đạo tỉnh Bình Lâm.\n"
+        "Phó Thủ tướng kết luận như sau:\n"
+        "1. Hoàn thành việc điều chỉnh quy hoạch chung đô thị Bình Lâm trong quý I/2018.\n"
+        "2. Giao Bộ Xây dựng hướng dẫn tỉnh hoàn thiện hồ sơ trong 20 ngày.\n"
+    )
+    tasks = nlp(text).tasks
+    assert [t.assignees for t in tasks] == [[], ["Bộ Xây dựng"]]
+    assert "Phó Thủ tướng" in (tasks[0].issuer or "")
+
+
 def test_a_request_to_the_organisation_itself_is_not_a_task(nlp):
     text = (
         "BIÊN BẢN HỌP\nThời gian: 8 giờ ngày 3/11/2022.\nChủ trì: ông Lê Văn An - Giám đốc.\n"
