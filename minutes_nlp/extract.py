@@ -73,7 +73,12 @@ def own_roles(unit: Unit, roles: Roles, chair_mention: str | None) -> Inherited:
     if unit.role == "row" and unit.cells:
         coordinators = _cells(unit, "coord") or coordinators
     issuer = resolve_issuer(_span_text(text, roles.speaker), chair_mention) if roles.speaker else None
-    if unit.role == "intro" and roles.form == "subject" and roles.assignee and _concludes(text, roles.action_start):
+    if (
+        unit.role == "intro"
+        and roles.form == "subject"
+        and roles.assignee
+        and _concludes(text, roles.action_start)
+    ):
         # "Phó Thủ tướng kết luận như sau:": the subject speaks; the items are not his to do
         issuer = resolve_issuer(_span_text(text, roles.assignee), chair_mention)
         assignees = []
@@ -82,8 +87,6 @@ def own_roles(unit: Unit, roles: Roles, chair_mention: str | None) -> Inherited:
 
 def _concludes(text: str, action_start: int | None) -> bool:
     """Does the action of this clause open with a conclusion cue ("kết luận", "phát biểu chỉ đạo")?"""
-    from minutes_nlp.lexicon import phrase_pattern
-
     if action_start is None:
         return False
     m = phrase_pattern("directives.toml", "structure.conclusion_cues").match(text, action_start)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -54,9 +55,15 @@ def words(name: str, key: str) -> tuple[str, ...]:
     return tuple(sorted(set(node), key=lambda w: (-len(w), w)))
 
 
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of literal phrases, in the given order; any run of spaces inside a
+    phrase matches any whitespace (a phrase may be broken across a line)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases)
+
+
 @cache
 def phrase_pattern(name: str, key: str, case_sensitive: bool = False) -> re.Pattern[str]:
     """A regex matching any phrase of a lexicon list on syllable boundaries (longest first)."""
-    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words(name, key))
+    alternatives = alternation(words(name, key))
     flags = 0 if case_sensitive else re.IGNORECASE
     return re.compile(rf"(?<![\w&/-])(?:{alternatives})(?![\w&])", flags)

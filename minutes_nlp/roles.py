@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from minutes_nlp.lexicon import phrase_pattern, words
+from minutes_nlp.lexicon import alternation, phrase_pattern, words
 from minutes_nlp.tokens import verb_spans, word_edges, word_spans
 
 D = "directives.toml"
@@ -45,7 +45,7 @@ def _action_re() -> re.Pattern[str]:
         set(words(D, "action.starts") + words(D, "action.modals") + words(D, "action.lead")),
         key=lambda w: (-len(w), w),
     )
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
+    body = alternation(alts)
     return re.compile(rf"(?<![\w&/-])(?:{body})(?![\w&])", re.IGNORECASE)
 
 
@@ -238,7 +238,7 @@ def _real_action_re() -> re.Pattern[str]:
         key=len,
         reverse=True,
     )
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
+    body = alternation(alts)
     return re.compile(rf"(?:{body})(?![\w&])", re.IGNORECASE)
 
 
@@ -266,7 +266,7 @@ def find_trigger(text: str, start: int = 0) -> re.Match[str] | None:
 @cache
 def _speaker_re() -> re.Pattern[str]:
     items = words(D, "speaker.titles") + words(D, "speaker.pronouns") + words(D, "speaker.bodies")
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+    body = alternation(sorted(items, key=len, reverse=True))
     return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
 
 
@@ -274,7 +274,7 @@ def _speaker_re() -> re.Pattern[str]:
 def _body_re() -> re.Pattern[str]:
     """Collective speakers ('UBND huyện', 'Ban Thường vụ Tỉnh ủy'): when they 'chỉ đạo' someone,
     they take part in the task themselves."""
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words(D, "speaker.bodies"))
+    body = alternation(words(D, "speaker.bodies"))
     return re.compile(rf"(?:{body})(?:\s+\S+){{0,3}}", re.IGNORECASE)
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from minutes_nlp.lexicon import load_toml, phrase_pattern, words
+from minutes_nlp.lexicon import alternation, load_toml, phrase_pattern, words
 from minutes_nlp.tokens import pos_tags, verb_spans, word_spans
 
 D = "directives.toml"
@@ -30,13 +30,19 @@ MARKER_SHAPES = r"""
       | (?:\(\d{1,2}\))                        # (1)
 """
 
+ROW_NUMBER = re.compile(r"\d+[.)]?")  # a table cell holding only the row number
+
+
+@cache
+def _ordinal_marker() -> str:
+    """An ordinal word from the lexicon that opens a list item ("Thứ nhất,", "Một là,")."""
+    return rf"(?:(?:{alternation(words(D, 'structure.ordinal_markers'))})[,:.])"
+
 
 @cache
 def _marker_re() -> re.Pattern[str]:
-    """A list marker at the start of a line: numbers, letters, bullets, or an ordinal word
-    from the lexicon ("Thứ nhất,", "Một là,")."""
-    ordinals = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words(D, "structure.ordinal_markers"))
-    return re.compile(rf"^(?P<marker>{MARKER_SHAPES} | (?:(?:{ordinals})[,:.]))\s*", re.VERBOSE)
+    """A list marker at the start of a line: numbers, letters, bullets, or an ordinal word."""
+    return re.compile(rf"^(?P<marker>{MARKER_SHAPES} | {_ordinal_marker()})\s*", re.VERBOSE)
 
 
 DATELINE = re.compile(r"^[^\n,:]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
@@ -218,7 +224,7 @@ def _marker_family(marker: str) -> str:
         return "arabic2"
     if re.fullmatch(r"[a-zđ][.)]", marker):
         return "letter"
-    if marker[:-1] in words(D, "structure.ordinal_markers"):
+    if re.fullmatch(_ordinal_marker(), marker):
         return "ordinal"
     if marker.startswith("("):
         return "paren"
@@ -516,7 +522,7 @@ def split_clauses(sentence: str) -> list[tuple[int, int, str, str | None]]:
 @cache
 def _announcing_re() -> re.Pattern[str]:
     """A sentence that ends by announcing the tasks that follow."""
-    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words(D, "structure.announcing_endings"))
+    alts = alternation(words(D, "structure.announcing_endings"))
     return re.compile(rf"(?<!\w)(?:{alts})$", re.IGNORECASE)
 
 
@@ -557,7 +563,7 @@ def _table_cells(
     task_cell = next((c for c in nonempty if c[0] == "task"), None)
     if task_cell is None:
         # first cell that is not a bare number
-        task_cell = next((c for c in nonempty if not re.fullmatch(r"\d+[.)]?", text[c[1] : c[2]])), None)
+        task_cell = next((c for c in nonempty if not ROW_NUMBER.fullmatch(text[c[1] : c[2]])), None)
     if task_cell is None:
         return s, s, tuple(named)
     end = max(b for _, _, b in nonempty)
@@ -593,7 +599,7 @@ def _is_header_row(cells: list[str], names: list[str]) -> bool:
     contains header words."""
     if "task" not in names or sum(bool(n) for n in names) < 2:
         return False
-    if any(re.fullmatch(r"\d{1,3}[.)]?", c) for c in cells):
+    if any(ROW_NUMBER.fullmatch(c) for c in cells):
         return False
     return all(len(c.split()) <= HEADER_CELL_MAX_WORDS for c in cells)
 
