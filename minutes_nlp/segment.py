@@ -545,7 +545,9 @@ def _conclusion_re() -> re.Pattern[str]:
 def _table_cells(
     text: str, line: Line, header: list[str]
 ) -> tuple[int, int, tuple[tuple[str, int, int], ...]]:
-    """Cells of a table row; the unit runs from the task cell to the end of the row."""
+    """Cells of a table row. The unit runs to the end of the row from the task cell, or from
+    the first cell that is not the row number when the lead column comes before the task
+    ("1 | Sở Y tế | Bố trí phòng khám ... | Năm 2016"): the row names its own assignee."""
     s, e = line.start, line.end
     raw = text[s:e]
     cells = []
@@ -566,8 +568,12 @@ def _table_cells(
         task_cell = next((c for c in nonempty if not ROW_NUMBER.fullmatch(text[c[1] : c[2]])), None)
     if task_cell is None:
         return s, s, tuple(named)
+    lead_first = next(
+        (c for c in nonempty if c[0] in ("lead", "coord") and c[1] < task_cell[1]), None
+    )
+    start = lead_first[1] if lead_first else task_cell[1]
     end = max(b for _, _, b in nonempty)
-    return task_cell[1], end, tuple(named)
+    return start, end, tuple(named)
 
 
 @cache

@@ -129,6 +129,29 @@ def test_the_speaker_of_a_conclusion_is_not_the_assignee_of_its_items(nlp):
     assert "Phó Thủ tướng" in (tasks[0].issuer or "")
 
 
+def test_a_row_names_its_lead_even_when_the_lead_column_comes_first(nlp):
+    text = (
+        "Ngày 03/12/2015, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp về khu công nghiệp Tân Phú.\n"
+        "Các nhiệm vụ cụ thể được phân công theo bảng sau:\n"
+        "TT | Đơn vị thực hiện | Nội dung | Thời hạn\n"
+        "1 | Cục Thuế tỉnh | Đôn đốc thu nợ tiền thuê đất trong khu công nghiệp | 31/01/2016\n"
+        "2 | Sở Y tế | Bố trí phòng khám vệ tinh phục vụ công nhân | 30/6/2016\n"
+    )
+    tasks = nlp(text).tasks
+    assert [t.assignees for t in tasks] == [["Cục Thuế tỉnh"], ["Sở Y tế"]]
+    assert tasks[1].task.startswith("Bố trí phòng khám")
+
+
+def test_items_addressed_to_a_province_inherit_it(nlp):
+    text = (
+        "Ngày 12/8/2025, Bộ trưởng làm việc với tỉnh Hà Lâm.\n"
+        "Đề nghị tỉnh Hà Lâm tập trung các nhiệm vụ sau:\n"
+        "a) Xử lý dứt điểm 11 tàu cá mất kết nối trước tháng 10/2025.\n"
+        "b) Hoàn thành cơ sở dữ liệu đất đai cho 38 xã còn lại.\n"
+    )
+    assert [t.assignees for t in nlp(text).tasks] == [["tỉnh Hà Lâm"], ["tỉnh Hà Lâm"]]
+
+
 def test_a_request_to_the_organisation_itself_is_not_a_task(nlp):
     text = (
         "BIÊN BẢN HỌP\nThời gian: 8 giờ ngày 3/11/2022.\nChủ trì: ông Lê Văn An - Giám đốc.\n"

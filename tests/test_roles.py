@@ -78,6 +78,26 @@ def roles_of(text, label=None):
             [],
         ),
         (
+            # an agency that presses its contractor does the task; it is not the meeting's voice
+            "Ban Quản lý dự án đầu tư xây dựng huyện yêu cầu nhà thầu tăng ca, bàn giao nhà lớp học",
+            "subject",
+            ["Ban Quản lý dự án đầu tư xây dựng huyện"],
+            [],
+        ),
+        (
+            # a locality addressed by the trigger is its government
+            "Đề nghị tỉnh Hà Lâm tập trung các nhiệm vụ sau",
+            "trigger",
+            ["tỉnh Hà Lâm"],
+            [],
+        ),
+        (
+            "UBND tỉnh yêu cầu Sở Xây dựng kiểm tra chất lượng công trình",
+            "trigger",
+            ["Sở Xây dựng"],
+            [],
+        ),
+        (
             "Chủ tịch UBND huyện Mường Tà và Giám đốc Sở Công Thương tổ chức kiểm điểm",
             "subject",
             ["Chủ tịch UBND huyện Mường Tà", "Giám đốc Sở Công Thương"],

@@ -171,3 +171,14 @@ def test_a_data_row_with_header_words_is_not_a_new_header():
         assert [h for h, _, _ in row.cells] == ["number", "task", "lead", "deadline"]
     lead = next((a, b) for h, a, b in rows[1].cells if h == "lead")
     assert text[lead[0] : lead[1]] == "Thanh tra Sở"
+
+
+def test_a_row_whose_lead_column_comes_first_starts_at_the_lead():
+    text = (
+        "Các nhiệm vụ cụ thể được phân công theo bảng sau:\n"
+        "TT | Đơn vị thực hiện | Nội dung | Thời hạn\n"
+        "1 | Sở Y tế | Bố trí phòng khám vệ tinh tại khu công nghiệp | Năm 2016\n"
+    )
+    (row,) = [u for u in segment(text).units if u.role == "row"]
+    assert row.text == "Sở Y tế | Bố trí phòng khám vệ tinh tại khu công nghiệp | Năm 2016"
+    assert [h for h, _, _ in row.cells] == ["number", "lead", "task", "deadline"]
