@@ -568,9 +568,7 @@ def _table_cells(
         task_cell = next((c for c in nonempty if not ROW_NUMBER.fullmatch(text[c[1] : c[2]])), None)
     if task_cell is None:
         return s, s, tuple(named)
-    lead_first = next(
-        (c for c in nonempty if c[0] in ("lead", "coord") and c[1] < task_cell[1]), None
-    )
+    lead_first = next((c for c in nonempty if c[0] in ("lead", "coord") and c[1] < task_cell[1]), None)
     start = lead_first[1] if lead_first else task_cell[1]
     end = max(b for _, _, b in nonempty)
     return start, end, tuple(named)
