@@ -141,12 +141,18 @@ class Pipeline:
         own = [own_roles(u, r, chair_mention) for u, r in zip(units, an.roles, strict=True)]
         resolved: list[Inherited] = []
         last_directive: Inherited | None = None
+        named_sibling: dict[int, Inherited] = {}  # per list: the last item that named its assignee
         tasks: list[Task] = []
         ref = an.meeting.date or an.meeting.document_date
         for i, unit in enumerate(units):
             parent = resolved[unit.intro] if unit.intro is not None and unit.intro < i else None
             if parent is None and an.roles[i].form == "imperative" and last_directive is not None:
                 parent = last_directive
+            sibling = named_sibling.get(unit.intro) if unit.intro is not None else None
+            if parent is not None and not parent.assignees and an.roles[i].form == "imperative" and sibling:
+                # "a) Thành phố Hải Vân khẩn trương ...; b) Dành quỹ đất ...": a bare item under a
+                # heading that names nobody goes on with the item before it
+                parent = Inherited(sibling.assignees, sibling.coordinators, parent.issuer or sibling.issuer)
             parent = parent or Inherited(issuer=chair_mention if an.seg.in_conclusion[i] else None)
             mine = own[i]
             merged = Inherited(
@@ -158,6 +164,8 @@ class Pipeline:
             decision = an.decisions[i]
             if not decision.is_directive:
                 continue
+            if unit.intro is not None and unit.intro < i and mine.assignees:
+                named_sibling[unit.intro] = merged
             last_directive = merged
             timing_unit = (
                 replace(unit, text=an.timing_text[unit.start : unit.end]) if an.timing_text else unit

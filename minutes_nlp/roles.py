@@ -69,7 +69,7 @@ def _head_re() -> re.Pattern[str]:
 
 @cache
 def _addressed_place_re() -> re.Pattern[str]:
-    """ "tỉnh", "tỉnh Quảng Trị", "thành phố Hải Vân": a locality with at most a proper name."""
+    """A locality with at most a proper name: "tỉnh", "tỉnh Quảng Trị", "thành phố Hải Vân"."""
     places = alternation(words(A, "agency.addressed_places"))
     return re.compile(rf"(?i:{places})(?:\s+[A-ZĐÀ-Ỹ][\w-]*){{0,4}}")
 

@@ -152,6 +152,23 @@ def test_items_addressed_to_a_province_inherit_it(nlp):
     assert [t.assignees for t in nlp(text).tasks] == [["tỉnh Hà Lâm"], ["tỉnh Hà Lâm"]]
 
 
+def test_a_bare_item_goes_on_with_the_named_item_before_it(nlp):
+    text = (
+        "Ngày 20/8/2018, Phó Thủ tướng làm việc với thành phố Hải Vân.\n"
+        "2. Nhiệm vụ thời gian tới\n"
+        "a) Thành phố Hải Vân khẩn trương hoàn chỉnh hồ sơ điều chỉnh quy hoạch chung trong quý IV/2018.\n"
+        "b) Dành quỹ đất sạch tại các khu đô thị mới để xây dựng nhà ở xã hội.\n"
+        "c) Bộ Xây dựng hướng dẫn thành phố lập quy hoạch phân khu.\n"
+        "d) Rà soát các dự án chậm triển khai.\n"
+    )
+    assert [t.assignees for t in nlp(text).tasks] == [
+        ["Thành phố Hải Vân"],
+        ["Thành phố Hải Vân"],
+        ["Bộ Xây dựng"],
+        ["Bộ Xây dựng"],
+    ]
+
+
 def test_a_request_to_the_organisation_itself_is_not_a_task(nlp):
     text = (
         "BIÊN BẢN HỌP\nThời gian: 8 giờ ngày 3/11/2022.\nChủ trì: ông Lê Văn An - Giám đốc.\n"

@@ -92,6 +92,13 @@ def roles_of(text, label=None):
             [],
         ),
         (
+            "Đồn Biên phòng cửa khẩu Nà Mèo tăng cường kiểm soát người, phương tiện qua lại",
+            "subject",
+            ["Đồn Biên phòng cửa khẩu Nà Mèo"],
+            [],
+        ),
+        ("Bảo tàng tỉnh số hóa toàn bộ hiện vật trong năm nay", "subject", ["Bảo tàng tỉnh"], []),
+        (
             "UBND tỉnh yêu cầu Sở Xây dựng kiểm tra chất lượng công trình",
             "trigger",
             ["Sở Xây dựng"],
