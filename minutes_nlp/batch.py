@@ -30,8 +30,8 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -168,6 +168,7 @@ class Job:
     main_output: str
     text_output: str | None
     fmt: str
+    reference_date: date | None = None
 
 
 _PIPELINE: Any = None
@@ -198,7 +199,7 @@ def process_one(job: Job) -> BatchEntry:
     """Read, extract and write one input; every problem becomes the entry's reason."""
     delay = float(os.environ.get(DELAY_ENV, "0") or 0)
     try:
-        source = read_document(job.input)
+        source = replace(read_document(job.input), reference_date=job.reference_date)
     except UnsupportedFormatError as exc:
         return BatchEntry(job.input, "skipped", str(exc))
     except MinutesError as exc:
@@ -227,7 +228,7 @@ def process_one(job: Job) -> BatchEntry:
 
 
 def _plan(
-    files: list[Path], out_dir: Path, fmt: str, emit_text: bool
+    files: list[Path], out_dir: Path, fmt: str, emit_text: bool, reference_date: date | None = None
 ) -> tuple[dict[Path, Job], list[BatchEntry]]:
     """Jobs for supported files; 'skipped' entries for formats we know we cannot read."""
     names = output_names(files)
@@ -242,7 +243,7 @@ def _plan(
         name = names[path]
         main = out_dir / PARTS / f"{name}.jsonl" if fmt == "jsonl" else out_dir / f"{name}.json"
         text = out_dir / f"{name}.txt" if emit_text else None
-        jobs[path] = Job(str(path), str(main), str(text) if text else None, fmt)
+        jobs[path] = Job(str(path), str(main), str(text) if text else None, fmt, reference_date)
     return jobs, skipped
 
 
@@ -262,6 +263,8 @@ def _is_done(job: Job, record: Any, current: dict[str, Any]) -> bool:
         return False
     if record.get("fmt") != job.fmt or record.get("output") != job.main_output:
         return False
+    if record.get("reference_date") != (job.reference_date.isoformat() if job.reference_date else None):
+        return False  # done with another reference date: its deadlines may differ
     if not Path(job.main_output).exists():
         return False
     return job.text_output is None or Path(job.text_output).exists()
@@ -348,6 +351,7 @@ def run_batch(
     emit_text: bool = False,
     use_models: bool = True,
     show_progress: bool = True,
+    reference_date: date | None = None,
 ) -> BatchReport:
     """Process every input of a folder or glob into OUT; see the module docstring."""
     from rich.console import Console
@@ -359,7 +363,7 @@ def run_batch(
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(out)
     files, others = collect_inputs(pattern_or_dir, out)
-    plan, unsupported = _plan(files, out, fmt, emit_text)
+    plan, unsupported = _plan(files, out, fmt, emit_text, reference_date)
     manifest = _load_manifest(out)
     results: dict[str, BatchEntry] = {e.input: e for e in others + unsupported}
 
@@ -408,6 +412,7 @@ def run_batch(
                 "fmt": fmt,
                 "output": entry.output,
                 "tasks": entry.tasks,
+                "reference_date": reference_date.isoformat() if reference_date else None,
             }
             _save_manifest(out, manifest)
         progress.update(bar, advance=1, description=Path(entry.input).name)

@@ -7,7 +7,9 @@ here (review/export, training/evaluation).
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -29,6 +31,14 @@ class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
+
+
+def _parse_date(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD")
+        raise  # unreachable: fail() exits
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -54,9 +64,20 @@ def extract(
         bool, typer.Option("--emit-text", help="also write the extracted plain text")
     ] = False,
     no_models: Annotated[bool, typer.Option("--no-models", help="rules only, ignore trained models")] = False,
+    reference_date: Annotated[
+        str | None,
+        typer.Option(
+            "--reference-date",
+            metavar="YYYY-MM-DD",
+            help="the day the document was published or received: the year of dates written without "
+            "one ('Chiều 15/8') and the day deadlines count from when the text names no date",
+        ),
+    ] = None,
 ) -> None:
     """Extract the meeting header and every directive as a task."""
     from minutes_nlp import output
+
+    reference = _parse_date(reference_date, "--reference-date") if reference_date else None
 
     is_batch = out is not None or Path(path).is_dir() or any(ch in path for ch in "*?[")
     if is_batch:
@@ -66,14 +87,21 @@ def extract(
             what = "is a directory" if Path(path).is_dir() else "is a pattern of several files"
             fail(f"{path}: {what}; give --out OUTDIR to process it as a batch")
         report = run_batch(
-            path, out, fmt=format.value, force=force, jobs=jobs, emit_text=emit_text, use_models=not no_models
+            path,
+            out,
+            fmt=format.value,
+            force=force,
+            jobs=jobs,
+            emit_text=emit_text,
+            use_models=not no_models,
+            reference_date=reference,
         )
         raise typer.Exit(0 if report.ok else 1)
 
     from minutes_nlp import load
     from minutes_nlp.ingest import read_document
 
-    source = read_document(path)
+    source = replace(read_document(path), reference_date=reference)
     doc = load(use_models=not no_models).process(source)
     if emit_text and path != "-":
         output.write_atomic(Path(path).with_suffix(".extracted.txt"), source.text)

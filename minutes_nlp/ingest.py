@@ -13,6 +13,7 @@ before they are read, so a 50 MB file is refused at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import re
@@ -64,7 +65,9 @@ class SourceText:
     """The plain text the pipeline sees; offsets in the output refer to ``text``.
 
     ``analysis_text``, when set, has the same length as ``text`` (diacritics restored) and is
-    what the pipeline should analyse while quoting ``text``.
+    what the pipeline should analyse while quoting ``text``. ``reference_date`` is what the
+    reader knows from outside the text (the day a press release was published): it gives
+    the year to "Chiều 15/8" and resolves deadlines when the text names no date at all.
     """
 
     text: str
@@ -73,6 +76,7 @@ class SourceText:
     encoding: str = "utf-8"
     notes: tuple[str, ...] = field(default_factory=tuple)
     analysis_text: str | None = None
+    reference_date: dt.date | None = None
 
 
 # --------------------------------------------------------------------------- text decoding

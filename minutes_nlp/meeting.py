@@ -173,13 +173,15 @@ CITATION_LINE = re.compile(r"^\s*(?:Căn cứ|Theo|Thực hiện)\b")
 
 
 def find_meeting_date(
-    text: str, lines: list[Line], document_date: dt.date | None
+    text: str, lines: list[Line], document_date: dt.date | None, reference: dt.date | None = None
 ) -> tuple[dt.date | None, tuple[int, int] | None]:
     """The day the meeting was held: a date introduced as the meeting's ('Ngày 20/4/2024, ...',
-    'họp ngày ...', 'Thời gian: ...'), not a dateline, a cited document's date or a citation."""
+    'họp ngày ...', 'Thời gian: ...'), not a dateline, a cited document's date or a citation.
+    A date without a year takes it from the document's own date, else from ``reference``
+    (known from outside the text), else from the first full date in the text."""
     from minutes_nlp.timex import find_dates
 
-    year_hint = document_date or _any_full_date(text, find_dates)
+    year_hint = document_date or reference or _any_full_date(text, find_dates)
     best: tuple[int, int, int, dt.date] | None = None  # (rank, start, end, date)
     body = [ln for ln in lines if ln.kind in {"body", "item", "title", "heading", "header"}]
     for order, ln in enumerate(body[:12]):
@@ -315,11 +317,11 @@ def find_attendees(text: str, lines: list[Line]) -> tuple[str, ...]:
     return ()
 
 
-def extract_meeting(text: str, lines: list[Line]) -> MeetingInfo:
+def extract_meeting(text: str, lines: list[Line], reference: dt.date | None = None) -> MeetingInfo:
     body_start = next((ln.start for ln in lines if ln.kind in {"body", "item"}), 0)
     title, title_span = find_title(text, lines)
     document_date = find_document_date(text, lines)
-    date, date_span = find_meeting_date(text, lines, document_date)
+    date, date_span = find_meeting_date(text, lines, document_date, reference)
     chair, mention, chair_span = find_chair(text, body_start)
     evidence = {}
     if title_span:

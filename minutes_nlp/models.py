@@ -35,6 +35,11 @@ class Meeting(BaseModel):
     attendees: list[str] = Field(default_factory=list)
     # additive
     document_date: dt.date | None = Field(default=None, description="date the document itself was issued")
+    reference_date: dt.date | None = Field(
+        default=None,
+        description="date given from outside the text (--reference-date): the year of dates written "
+        "without one, and the day deadlines count from when the text names no date",
+    )
     evidence: dict[str, Span] = Field(default_factory=dict, description="source span of each field")
 
 

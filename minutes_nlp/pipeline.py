@@ -6,6 +6,7 @@ generator, like spaCy's ``nlp.pipe``). Output offsets always point into the text
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,7 @@ class Analysis:
     roles: list[Roles] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     timing_text: str | None = None  # where deadlines and targets are read, when not norm.text
+    reference_date: dt.date | None = None  # known from outside the text (SourceText)
 
 
 class Pipeline:
@@ -81,7 +83,7 @@ class Pipeline:
         analysis_text = getattr(source, "analysis_text", None)
         if not analysis_text or len(analysis_text) != len(text):
             analysis_text = text
-        analysis = self.analyse(analysis_text)
+        analysis = self.analyse(analysis_text, source.reference_date)
         if analysis_text is not text:
             # restored diacritics can be wrong ("tuan toi" -> "tuần tối"); dates and numbers are
             # read from the text as typed (timex and targets handle unaccented Vietnamese)
@@ -95,12 +97,12 @@ class Pipeline:
 
     # ------------------------------------------------------------ stages
 
-    def analyse(self, text: str) -> Analysis:
+    def analyse(self, text: str, reference_date: dt.date | None = None) -> Analysis:
         norm = normalize(text)
         seg = segment(norm.text)
-        meeting = extract_meeting(norm.text, list(seg.lines))
+        meeting = extract_meeting(norm.text, list(seg.lines), reference_date)
         roles = [parse_roles(u.text, u.label if u.role != "intro" else None) for u in seg.units]
-        analysis = Analysis(norm, seg, meeting, roles)
+        analysis = Analysis(norm, seg, meeting, roles, reference_date=reference_date)
         analysis.decisions = self._decide(seg, roles, meeting)
         return analysis
 
@@ -143,7 +145,7 @@ class Pipeline:
         last_directive: Inherited | None = None
         named_sibling: dict[int, Inherited] = {}  # per list: the last item that named its assignee
         tasks: list[Task] = []
-        ref = an.meeting.date or an.meeting.document_date
+        ref = an.meeting.date or an.meeting.document_date or an.reference_date
         for i, unit in enumerate(units):
             parent = resolved[unit.intro] if unit.intro is not None and unit.intro < i else None
             if parent is None and an.roles[i].form == "imperative" and last_directive is not None:
@@ -249,6 +251,7 @@ class Pipeline:
             chair=chair,
             attendees=list(m.attendees),
             document_date=m.document_date,
+            reference_date=an.reference_date,
             evidence=evidence,
         )
 

@@ -185,7 +185,8 @@ class ReviewSession:
 
     @property
     def reference_date(self) -> date | None:
-        return self.doc.meeting.date or self.doc.meeting.document_date
+        m = self.doc.meeting
+        return m.date or m.document_date or m.reference_date
 
     def first_pending(self) -> int | None:
         return next((i for i, t in enumerate(self.tasks) if status_of(t) == "pending"), None)

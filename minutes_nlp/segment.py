@@ -127,6 +127,18 @@ def _related_re() -> re.Pattern[str]:
     return phrase_pattern(D, "structure.related_news_markers")
 
 
+INNER_SENTENCE_END = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
+TITLE_MAX_WORDS = 40
+
+
+def _reads_as_running_text(line: str) -> bool:
+    """A first line of two sentences, or a long one ending in a period, is a pasted paragraph
+    (a press release given as one line), not the document's title."""
+    if INNER_SENTENCE_END.search(line):
+        return True
+    return line.rstrip().endswith(".") and len(line.split()) > TITLE_MAX_WORDS
+
+
 def classify_lines(text: str) -> list[Line]:
     """Give every line a kind; find list markers and the line each item belongs to."""
     header_re, doctype_re, footer_re = _header_res()
@@ -178,7 +190,7 @@ def classify_lines(text: str) -> list[Line]:
         elif title_next:
             kind = "title"
             title_next = False
-        elif i == first and not seen_body:
+        elif i == first and not seen_body and not _reads_as_running_text(stripped):
             kind = "header" if _is_upper_line(stripped) and len(stripped) < 60 else "title"
         elif not seen_body and _is_upper_line(stripped) and len(stripped) < 70:
             kind = "header"

@@ -7,6 +7,7 @@ once ``minutes_nlp.pipeline`` exists.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import io
 import json
@@ -158,6 +159,17 @@ def test_rerun_skips_done_inputs_and_force_redoes_them(stub, tmp_path: Path) -> 
     forced = batch.run_batch(tmp_path / "in", out, force=True, show_progress=False)
     assert stub.calls == 4
     assert not any(e.cached for e in forced.entries)
+
+
+def test_a_new_reference_date_redoes_the_inputs(stub, tmp_path: Path) -> None:
+    make_folder(tmp_path / "in")
+    out = tmp_path / "out"
+    batch.run_batch(tmp_path / "in", out, show_progress=False, reference_date=dt.date(2026, 8, 16))
+    stub.calls = 0
+    same = batch.run_batch(tmp_path / "in", out, show_progress=False, reference_date=dt.date(2026, 8, 16))
+    assert stub.calls == 0 and all(e.cached for e in same.entries if e.status == "done")
+    other = batch.run_batch(tmp_path / "in", out, show_progress=False, reference_date=dt.date(2025, 8, 16))
+    assert stub.calls == 4 and not any(e.cached for e in other.entries)
 
 
 def test_jsonl_emit_text_and_name_collisions(stub, tmp_path: Path) -> None:

@@ -125,3 +125,20 @@ def test_a_batch_refuses_the_table_format_in_one_line(tmp_path):
     err = proc.stderr.decode().strip()
     assert len(err.splitlines()) == 1 and "json or jsonl" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_reference_date_dates_the_meeting_and_a_bad_one_is_a_one_line_error(tmp_path):
+    doc = tmp_path / "tin.txt"
+    doc.write_text(
+        "UBND TỈNH HÀ LÂM\nChiều 15/8, UBND tỉnh Hà Lâm họp về phòng chống thiên tai.\n"
+        "Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng báo cáo trước ngày 30/8.\n",
+        encoding="utf-8",
+    )
+    proc = run("extract", str(doc), "--reference-date", "2026-08-16")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["meeting"]["date"] == "2026-08-15"
+    assert out["tasks"][0]["deadline"]["date"] == "2026-08-30"
+    bad = run("extract", str(doc), "--reference-date", "16/8/2026")
+    assert bad.returncode == 2
+    assert bad.stderr.decode().strip().count("\n") == 0 and "YYYY-MM-DD" in bad.stderr.decode()

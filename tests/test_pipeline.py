@@ -169,6 +169,31 @@ def test_a_bare_item_goes_on_with_the_named_item_before_it(nlp):
     ]
 
 
+def test_a_reference_date_completes_a_date_without_its_year(nlp):
+    from minutes_nlp.ingest import SourceText
+
+    text = (
+        "Chiều 15/8, UBND tỉnh Hà Lâm họp về phòng chống thiên tai.\n"
+        "Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng kiểm tra các hồ chứa trong 10 ngày.\n"
+    )
+    bare = nlp(text)
+    assert bare.meeting.date is None
+    assert bare.tasks[0].deadline is None or bare.tasks[0].deadline.date is None
+    known = nlp.process(SourceText(text=text, source="<text>", reference_date=dt.date(2026, 8, 16)))
+    assert known.meeting.date == dt.date(2026, 8, 15)
+    assert known.meeting.reference_date == dt.date(2026, 8, 16)
+    assert known.tasks[0].deadline.date == dt.date(2026, 8, 25)
+    # a text that dates itself keeps its own year
+    dated = nlp.process(
+        SourceText(
+            text="Ngày 15/8/2019, " + text.split(", ", 1)[1],
+            source="<t>",
+            reference_date=dt.date(2026, 8, 16),
+        )
+    )
+    assert dated.meeting.date == dt.date(2019, 8, 15)
+
+
 def test_a_request_to_the_organisation_itself_is_not_a_task(nlp):
     text = (
         "BIÊN BẢN HỌP\nThời gian: 8 giờ ngày 3/11/2022.\nChủ trì: ông Lê Văn An - Giám đốc.\n"

@@ -182,3 +182,12 @@ def test_a_row_whose_lead_column_comes_first_starts_at_the_lead():
     (row,) = [u for u in segment(text).units if u.role == "row"]
     assert row.text == "Sở Y tế | Bố trí phòng khám vệ tinh tại khu công nghiệp | Năm 2016"
     assert [h for h, _, _ in row.cells] == ["number", "lead", "task", "deadline"]
+
+
+def test_a_pasted_one_paragraph_release_is_body_not_title():
+    text = "Chiều 15/8, UBND tỉnh họp. Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng báo cáo trước ngày 30/8.\n"
+    assert [ln.kind for ln in classify_lines(text) if ln.text.strip()] == ["body"]
+    titled = (
+        "Thông báo kết luận của Chủ tịch UBND tỉnh tại cuộc họp về phòng chống thiên tai\nNgày 15/8/2026, ..."
+    )
+    assert classify_lines(titled)[0].kind == "title"
