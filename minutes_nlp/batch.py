@@ -199,7 +199,8 @@ def process_one(job: Job) -> BatchEntry:
     """Read, extract and write one input; every problem becomes the entry's reason."""
     delay = float(os.environ.get(DELAY_ENV, "0") or 0)
     try:
-        source = replace(read_document(job.input), reference_date=job.reference_date)
+        source = read_document(job.input)
+        source = replace(source, reference_date=job.reference_date or source.reference_date)
     except UnsupportedFormatError as exc:
         return BatchEntry(job.input, "skipped", str(exc))
     except MinutesError as exc:

@@ -101,7 +101,8 @@ def extract(
     from minutes_nlp import load
     from minutes_nlp.ingest import read_document
 
-    source = replace(read_document(path), reference_date=reference)
+    source = read_document(path)
+    source = replace(source, reference_date=reference or source.reference_date)
     doc = load(use_models=not no_models).process(source)
     if emit_text and path != "-":
         output.write_atomic(Path(path).with_suffix(".extracted.txt"), source.text)

@@ -20,7 +20,7 @@ import re
 import sys
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -794,16 +794,48 @@ def html_to_text(html: str) -> str:
     return "".join(out)
 
 
+# where a saved news page states when it was published (Open Graph / schema.org / plain meta)
+_PUBLISHED_META = (
+    'meta[property="article:published_time"]',
+    'meta[itemprop="datePublished"]',
+    'meta[name="pubdate"]',
+    'meta[name="publishdate"]',
+    'meta[name="date"]',
+    'meta[name="dc.date"]',
+)
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def html_published_date(html: str) -> dt.date | None:
+    """The publication day a news page declares in its metadata, if any."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    for selector in _PUBLISHED_META:
+        node = tree.css_first(selector)
+        m = _ISO_DAY.match((node.attributes.get("content") or "").strip()) if node is not None else None
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
 def read_html(data: bytes, source: str) -> SourceText:
-    """An .html file's bytes -> SourceText (main article text), or InputError."""
+    """An .html file's bytes -> SourceText (main article text), or InputError. The page's
+    publication day, when its metadata gives one, becomes the reference date."""
     html, encoding, notes = _decode_html(data, source)
     try:
         text = html_to_text(html)
+        published = html_published_date(html)
     except Exception as exc:  # noqa: BLE001 - the parser is tolerant; this is a last resort
         raise InputError(f"{source}: cannot parse the HTML ({type(exc).__name__})") from None
     if not text.strip():
         raise InputError(f"{source}: the document is empty (no article text in the HTML)")
-    return _finish(text, source, "html", encoding, notes)
+    if published is not None:
+        notes.append(f"reference date {published.isoformat()} from the page's publication metadata")
+    return replace(_finish(text, source, "html", encoding, notes), reference_date=published)
 
 
 # --------------------------------------------------------------------------- dispatch

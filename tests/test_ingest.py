@@ -3,6 +3,7 @@ and a fuzz test. The end-to-end comparisons run once ``minutes_nlp.pipeline`` ex
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import io
 import os
@@ -22,6 +23,7 @@ from minutes_nlp.ingest import (
     SourceText,
     UnsupportedFormatError,
     decode_bytes,
+    html_published_date,
     html_to_text,
     join_broken_lines,
     looks_unaccented,
@@ -336,6 +338,22 @@ def test_html_main_article_only(tmp_path: Path) -> None:
     assert source.text == "\n\n".join(LINES)
     for noise in ("Trang chủ", "Quảng cáo", "Chia sẻ", "bạn đọc", "Tin liên quan", "Bản quyền", "Liên kết"):
         assert noise not in source.text
+
+
+def test_html_publication_metadata_becomes_the_reference_date(tmp_path: Path) -> None:
+    body = "".join(f"<p>{line}</p>" for line in LINES[1:])
+    page = PAGE.format(title=LINES[0], body=body)
+    stamped = page.replace(
+        "<head>", '<head><meta property="article:published_time" content="2024-03-16T08:30:00+07:00">', 1
+    )
+    assert stamped != page
+    (tmp_path / "tin.html").write_text(stamped, encoding="utf-8")
+    source = read_document(tmp_path / "tin.html")
+    assert source.reference_date == dt.date(2024, 3, 16)
+    assert any("2024-03-16" in note for note in source.notes)
+    (tmp_path / "plain.html").write_text(page, encoding="utf-8")
+    assert read_document(tmp_path / "plain.html").reference_date is None
+    assert html_published_date('<meta name="pubdate" content="2024-02-30">') is None  # not a day
 
 
 def test_html_without_article_element_uses_the_densest_block() -> None:
