@@ -69,9 +69,14 @@ def _head_re() -> re.Pattern[str]:
 
 @cache
 def _addressed_place_re() -> re.Pattern[str]:
-    """A locality with at most a proper name: "tỉnh", "tỉnh Quảng Trị", "thành phố Hải Vân"."""
     places = alternation(words(A, "agency.addressed_places"))
-    return re.compile(rf"(?i:{places})(?:\s+[A-ZĐÀ-Ỹ][\w-]*){{0,4}}")
+    return re.compile(rf"(?i:{places})(?P<name>(?:\s+[\w-]+){{0,4}})")
+
+
+def _is_addressed_place(phrase: str) -> bool:
+    """A locality with at most a proper name: "tỉnh", "tỉnh Quảng Trị", "thành phố Hải Vân"."""
+    m = _addressed_place_re().fullmatch(phrase.strip())
+    return m is not None and all(word[0].isupper() for word in m.group("name").split())
 
 
 @cache
@@ -408,7 +413,7 @@ def parse_roles(text: str, label: str | None = None) -> Roles:
             assignee = _strip_span(text, after, assignee_end)
             if assignee and not (
                 looks_like_agent(text[assignee[0] : assignee[1]])
-                or _addressed_place_re().fullmatch(text[assignee[0] : assignee[1]])
+                or _is_addressed_place(text[assignee[0] : assignee[1]])
             ):
                 assignee = None
             coord, action_start = _coordinators(text, action)

@@ -127,14 +127,15 @@ def _related_re() -> re.Pattern[str]:
     return phrase_pattern(D, "structure.related_news_markers")
 
 
-INNER_SENTENCE_END = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
+# a sentence end inside a line: a word of three letters or more ("TP. Hải Phòng" is not one)
+INNER_SENTENCE_END = re.compile(r"\w{3,}[.!?]\s+(\w)")
 TITLE_MAX_WORDS = 40
 
 
 def _reads_as_running_text(line: str) -> bool:
     """A first line of two sentences, or a long one ending in a period, is a pasted paragraph
     (a press release given as one line), not the document's title."""
-    if INNER_SENTENCE_END.search(line):
+    if any(m.group(1).isupper() for m in INNER_SENTENCE_END.finditer(line)):
         return True
     return line.rstrip().endswith(".") and len(line.split()) > TITLE_MAX_WORDS
 

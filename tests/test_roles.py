@@ -117,6 +117,13 @@ def test_roles_table(clause, form, assignees, coordinators):
     assert (got_form, got_assignees, got_coordinators) == (form, assignees, coordinators)
 
 
+def test_only_a_named_locality_is_an_addressed_place():
+    from minutes_nlp.roles import _is_addressed_place
+
+    assert _is_addressed_place("tỉnh") and _is_addressed_place("thành phố Hải Vân")
+    assert not _is_addressed_place("tỉnh đẩy nhanh") and not _is_addressed_place("xã viên")
+
+
 def test_words_inside_a_compound_are_not_actions():
     # 'trình' (submit) inside 'công trình' (a work) must not end the name
     _, assignees, _, r = roles_of("Ban Quản lý dự án đầu tư xây dựng công trình dân dụng đôn đốc nhà thầu")

@@ -191,3 +191,5 @@ def test_a_pasted_one_paragraph_release_is_body_not_title():
         "Thông báo kết luận của Chủ tịch UBND tỉnh tại cuộc họp về phòng chống thiên tai\nNgày 15/8/2026, ..."
     )
     assert classify_lines(titled)[0].kind == "title"
+    abbreviated = "Kết luận của Chủ tịch UBND TP. Hải Phòng tại cuộc họp về thoát nước\nNgày 15/8/2026, ..."
+    assert classify_lines(abbreviated)[0].kind == "title"
