@@ -125,7 +125,7 @@ def to_csv(
 
 def _stamp(doc: Document) -> datetime:
     """DTSTAMP from the meeting date, not the clock, so the same input gives the same file."""
-    day = doc.meeting.date or doc.meeting.document_date or doc.meeting.reference_date or date(1970, 1, 1)
+    day = doc.meeting.anchor_date() or date(1970, 1, 1)
     return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 

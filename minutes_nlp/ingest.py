@@ -768,7 +768,11 @@ def html_to_text(html: str) -> str:
     headings and list items on their own lines; menus, scripts and page furniture dropped."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html)
+    return _article_text(LexborHTMLParser(html))
+
+
+def _article_text(tree) -> str:
+    """``html_to_text`` on a parsed page; it strips and removes nodes of ``tree``."""
     if tree.root is None:
         return ""
     tree.strip_tags(_DROP_TAGS)
@@ -810,7 +814,10 @@ def html_published_date(html: str) -> dt.date | None:
     """The publication day a news page declares in its metadata, if any."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html)
+    return _published_date(LexborHTMLParser(html))
+
+
+def _published_date(tree) -> dt.date | None:
     for selector in _PUBLISHED_META:
         node = tree.css_first(selector)
         m = _ISO_DAY.match((node.attributes.get("content") or "").strip()) if node is not None else None
@@ -825,10 +832,13 @@ def html_published_date(html: str) -> dt.date | None:
 def read_html(data: bytes, source: str) -> SourceText:
     """An .html file's bytes -> SourceText (main article text), or InputError. The page's
     publication day, when its metadata gives one, becomes the reference date."""
+    from selectolax.lexbor import LexborHTMLParser
+
     html, encoding, notes = _decode_html(data, source)
     try:
-        text = html_to_text(html)
-        published = html_published_date(html)
+        tree = LexborHTMLParser(html)  # parsed once: the metadata first, the article strips it
+        published = _published_date(tree)
+        text = _article_text(tree)
     except Exception as exc:  # noqa: BLE001 - the parser is tolerant; this is a last resort
         raise InputError(f"{source}: cannot parse the HTML ({type(exc).__name__})") from None
     if not text.strip():

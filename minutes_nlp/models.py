@@ -42,6 +42,11 @@ class Meeting(BaseModel):
     )
     evidence: dict[str, Span] = Field(default_factory=dict, description="source span of each field")
 
+    def anchor_date(self) -> dt.date | None:
+        """The day deadlines are resolved against: the meeting's, else the document's, else the
+        reference date given from outside the text."""
+        return self.date or self.document_date or self.reference_date
+
 
 class Deadline(BaseModel):
     text: str

@@ -185,8 +185,7 @@ class ReviewSession:
 
     @property
     def reference_date(self) -> date | None:
-        m = self.doc.meeting
-        return m.date or m.document_date or m.reference_date
+        return self.doc.meeting.anchor_date()
 
     def first_pending(self) -> int | None:
         return next((i for i, t in enumerate(self.tasks) if status_of(t) == "pending"), None)
