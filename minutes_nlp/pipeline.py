@@ -184,7 +184,9 @@ class Pipeline:
         clause, action = clause_and_action(unit.text, fields.action, bool(unit.label))
         model_probs = None
         if self.domain_model is not None:
-            model_probs = self.domain_model.probabilities(domain_model_text(clause))
+            # models trained before the lead agency was part of their input read the clause alone
+            leads = fields.assignees if self.models_info.get("domain_reads_assignees") else ()
+            model_probs = self.domain_model.probabilities(domain_model_text(clause, leads))
         intro_label = an.seg.units[unit.intro].label if unit.intro is not None else None
         domain = guess_domain(
             action, clause, unit.label or intro_label, model_probs, self.domain_weight, an.meeting.title

@@ -34,6 +34,7 @@ DOMAIN_NGRAM_SIZE = 2
 DOMAIN_FEATURES = 131072
 DIRECTIVE_FEATURES = 65536
 EPOCHS = 20
+DOMAIN_INPUT = {"domain_reads_assignees": True}  # the domain model also reads the lead agency
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,14 @@ def domain_examples(docs: list[GoldDocument]) -> list[Example]:
             k = next((k for k, g in enumerate(doc.tasks) if overlaps(span, (g.start, g.end))), None)
             if k is not None:
                 clause, _ = clause_and_action(unit.text, "", bool(unit.label))
-                out.append(Example(model_text(clause), doc.tasks[k].domain))
+                task = doc.tasks[k]
+                out.append(Example(model_text(clause, task.assignees), task.domain))
                 covered.add(k)
-        out += [Example(model_text(g.quote), g.domain) for k, g in enumerate(doc.tasks) if k not in covered]
+        out += [
+            Example(model_text(g.quote, g.assignees), g.domain)
+            for k, g in enumerate(doc.tasks)
+            if k not in covered
+        ]
     return out
 
 
@@ -182,7 +188,9 @@ def tune_blend(directive, domain, dev_docs: list[GoldDocument], log=print) -> tu
     # domain: 1.0 lets the model decide, the keywords reach it as marker words
     for w in (0.25, 0.5, 0.75):
         for dw in (0.5, 0.75, 1.0):
-            nlp = Pipeline(DirectiveClassifier(TextcatModel(directive), w), TextcatModel(domain), {}, dw)
+            nlp = Pipeline(
+                DirectiveClassifier(TextcatModel(directive), w), TextcatModel(domain), DOMAIN_INPUT, dw
+            )
             summary, _ = evaluate(
                 dev_docs, lambda g, nlp=nlp: _json.loads(nlp.process(read_document(g.path)).to_json())
             )
@@ -264,6 +272,7 @@ def train_all(
         "domain_blend_weight": domain_blend,
         "use_directive_model": True,
         "use_domain_model": True,
+        **DOMAIN_INPUT,
     }
     (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     _replace_models(tmp, out)

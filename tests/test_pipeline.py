@@ -236,3 +236,43 @@ def test_pipe_streams_documents(nlp):
 def test_rules_only_pipeline_finds_the_directives(rules_nlp):
     doc = rules_nlp(fixture_text("thong_bao_ket_luan.txt"))
     assert len(doc.tasks) == 4
+
+
+class _RecordingDomainModel:
+    """Answers 'y_te' and keeps what it was asked, to see what the pipeline shows it."""
+
+    def __init__(self):
+        self.inputs: list[str] = []
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        self.inputs.append(text)
+        return {"y_te": 0.9, "giao_duc": 0.1}
+
+
+@pytest.mark.parametrize("reads_assignees", [True, False])
+def test_domain_model_reads_the_inherited_lead_agency_when_trained_to(reads_assignees):
+    from minutes_nlp.classify import DirectiveClassifier
+    from minutes_nlp.pipeline import Pipeline
+
+    model = _RecordingDomainModel()
+    info = {"domain_reads_assignees": True} if reads_assignees else {}
+    nlp = Pipeline(DirectiveClassifier(None, 0.0), model, info, 1.0)
+    doc = nlp(
+        "THÔNG BÁO KẾT LUẬN\nSáng 12/5/2025, UBND tỉnh họp về công tác giáo dục. Chủ tịch UBND tỉnh"
+        " kết luận như sau:\n1. Giao Sở Giáo dục và Đào tạo:\na) Rà soát đội ngũ giáo viên, báo cáo"
+        " trước ngày 30/6/2025.\nb) Chuẩn bị kỳ thi tuyển sinh lớp 10.\n"
+    )
+    task = by_start(doc, "Rà soát đội ngũ")
+    assert task.assignees == ["Sở Giáo dục và Đào tạo"] and task.domain == "y_te"
+    asked = next(t for t in model.inputs if "Rà soát đội ngũ" in t)
+    assert ("a_sở" in asked.split()) is reads_assignees
+    assert "a_rà" not in asked  # the clause itself is not marked
+
+
+def test_agency_words_are_marked_apart_from_the_clause():
+    from minutes_nlp.domain import model_text
+
+    text = model_text("kiểm tra an toàn thực phẩm", ["Sở Y tế", "UBND các huyện"])
+    assert text.endswith(" kiểm tra an toàn thực phẩm a_sở a_y tế a_ubnd a_các a_huyện")
+    assert "kiểm tra an toàn thực phẩm" in text and "a_kiểm" not in text
+    assert model_text("kiểm tra an toàn thực phẩm") == model_text("kiểm tra an toàn thực phẩm", [])
