@@ -171,6 +171,8 @@ def test_an_obligation_in_the_passive_is_a_bare_action():
         ("Báo Thanh Khê", True),
         ("Tổ công tác liên ngành", True),
         ("Ủy ban nhân dân các tỉnh", True),
+        ("Bộ phận một cửa", True),
+        ("Bộ máy hành chính", False),
     ],
 )
 def test_capitalised_common_words_are_not_agencies(phrase, agent):
@@ -180,3 +182,8 @@ def test_capitalised_common_words_are_not_agencies(phrase, agent):
 def test_capitalised_compound_is_not_an_action():
     form, _, _, _ = roles_of("Các ngành: Giao thông vận tải, Tài chính, Xây dựng", "Các ngành")
     assert form == "none"
+
+
+def test_a_one_stop_desk_leads_its_own_task():
+    form, assignees, _, _ = roles_of("Bộ phận một cửa giải quyết hồ sơ thai sản đúng thời hạn")
+    assert form == "subject" and assignees == ["Bộ phận một cửa"]
