@@ -59,9 +59,34 @@ def _segment(text: str) -> list[tuple[int, int]]:
                     spans.append((j, j + len(syl)))
                     pos = j + len(syl)
             continue
-        spans.append((i, i + len(tok)))
+        spans += _unglue_name_and_verb(text, i, i + len(tok))
         pos = i + len(tok)
     return spans
+
+
+def _unglue_name_and_verb(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The segmenter sometimes glues a proper name to the verb after it ("Phan Lâm xử lý",
+    "Lê Lợi đôn đốc"): two or more capitalised syllables followed by lower-case ones that
+    are, together, an action verb of the lexicon become two words. "Tổng Giám đốc", "Ban Chỉ
+    đạo" stay whole: their lower-case tail is no verb."""
+    syllables = text[start:end].split(" ")
+    capitalised = 0
+    while capitalised < len(syllables) and syllables[capitalised][:1].isupper():
+        capitalised += 1
+    tail = syllables[capitalised:]
+    if capitalised < 2 or not tail or " ".join(tail).lower() not in _action_verbs():
+        return [(start, end)]
+    cut = start + len(" ".join(syllables[:capitalised]))
+    return [(start, cut), (cut + 1, end)]
+
+
+@lru_cache(maxsize=1)
+def _action_verbs() -> frozenset[str]:
+    from minutes_nlp.lexicon import words
+
+    return frozenset(
+        w.lower() for key in ("action.starts", "action.lead") for w in words("directives.toml", key)
+    )
 
 
 @lru_cache(maxsize=4096)

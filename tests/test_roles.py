@@ -187,3 +187,14 @@ def test_capitalised_compound_is_not_an_action():
 def test_a_one_stop_desk_leads_its_own_task():
     form, assignees, _, _ = roles_of("Bộ phận một cửa giải quyết hồ sơ thai sản đúng thời hạn")
     assert form == "subject" and assignees == ["Bộ phận một cửa"]
+
+
+def test_a_name_glued_to_its_verb_by_the_segmenter_is_split():
+    from minutes_nlp.tokens import word_spans
+
+    text = "Công ty Môi trường Phan Lâm xử lý ngay lượng nước rỉ rác tồn"
+    assert "xử lý" in [text[a:b] for a, b in word_spans(text)]
+    form, assignees, _, _ = roles_of(text)
+    assert form == "subject" and assignees == ["Công ty Môi trường Phan Lâm"]
+    title = "Tổng Giám đốc Lê Văn Hùng chỉ đạo"
+    assert "Tổng Giám đốc" in [title[a:b] for a, b in word_spans(title)]  # no verb in its tail
