@@ -198,3 +198,16 @@ def test_a_name_glued_to_its_verb_by_the_segmenter_is_split():
     assert form == "subject" and assignees == ["Công ty Môi trường Phan Lâm"]
     title = "Tổng Giám đốc Lê Văn Hùng chỉ đạo"
     assert "Tổng Giám đốc" in [title[a:b] for a, b in word_spans(title)]  # no verb in its tail
+
+
+@pytest.mark.parametrize(
+    "clause, lead",
+    [
+        ('Tỉnh Đoàn triển khai chương trình "Tiếp sức mùa thi" cho thí sinh vùng sâu', "Tỉnh Đoàn"),
+        ("Thành đoàn nhân rộng mô hình thanh niên tình nguyện ra 20 phường", "Thành đoàn"),
+        ("Huyện Đoàn phối hợp với Phòng Giáo dục tổ chức tập huấn kỹ năng sống", "Huyện Đoàn"),
+    ],
+)
+def test_youth_union_spelled_either_way_leads_a_task(clause, lead):
+    form, assignees, _, _ = roles_of(clause)
+    assert form == "subject" and assignees == [lead]
