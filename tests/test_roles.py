@@ -211,3 +211,16 @@ def test_a_name_glued_to_its_verb_by_the_segmenter_is_split():
 def test_youth_union_spelled_either_way_leads_a_task(clause, lead):
     form, assignees, _, _ = roles_of(clause)
     assert form == "subject" and assignees == [lead]
+
+
+@pytest.mark.parametrize(
+    "clause, lead",
+    [
+        ("Thanh tra thành phố giải quyết dứt điểm đơn khiếu nại về giá đất bồi thường", "Thanh tra thành phố"),
+        ("Công an thị xã tăng cường tuần tra khu vực chợ đêm", "Công an thị xã"),
+        ("Trạm Y tế thị trấn rà soát trẻ chưa tiêm đủ mũi", "Trạm Y tế thị trấn"),
+    ],
+)
+def test_a_two_syllable_place_level_continues_the_agency_name(clause, lead):
+    form, assignees, _, _ = roles_of(clause)
+    assert form == "subject" and assignees == [lead]
