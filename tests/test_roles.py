@@ -216,7 +216,10 @@ def test_youth_union_spelled_either_way_leads_a_task(clause, lead):
 @pytest.mark.parametrize(
     "clause, lead",
     [
-        ("Thanh tra thành phố giải quyết dứt điểm đơn khiếu nại về giá đất bồi thường", "Thanh tra thành phố"),
+        (
+            "Thanh tra thành phố giải quyết dứt điểm đơn khiếu nại về giá đất bồi thường",
+            "Thanh tra thành phố",
+        ),
         ("Công an thị xã tăng cường tuần tra khu vực chợ đêm", "Công an thị xã"),
         ("Trạm Y tế thị trấn rà soát trẻ chưa tiêm đủ mũi", "Trạm Y tế thị trấn"),
     ],
@@ -224,3 +227,29 @@ def test_youth_union_spelled_either_way_leads_a_task(clause, lead):
 def test_a_two_syllable_place_level_continues_the_agency_name(clause, lead):
     form, assignees, _, _ = roles_of(clause)
     assert form == "subject" and assignees == [lead]
+
+
+@pytest.mark.parametrize(
+    "clause, form, lead",
+    [
+        (
+            "Tỉnh Hà Thanh cần rà soát, thu hồi chủ trương các cụm công nghiệp chậm triển khai",
+            "subject",
+            "Tỉnh Hà Thanh",
+        ),
+        (
+            "Đề nghị Viễn thông Cẩm Lương khắc phục đường truyền tại xã Bến Thóc",
+            "trigger",
+            "Viễn thông Cẩm Lương",
+        ),
+        ("Nhà trường tổ chức ôn tập cho học sinh lớp 12 từ ngày 5/3", "subject", "Nhà trường"),
+    ],
+)
+def test_a_capitalised_locality_or_body_leads_a_task(clause, form, lead):
+    found, assignees, _, _ = roles_of(clause)
+    assert found == form and assignees == [lead]
+
+
+def test_a_locality_reporting_what_it_did_is_past():
+    *_, roles = roles_of("Tỉnh Hà Thanh đã giải ngân 80% kế hoạch vốn đầu tư công")
+    assert roles.passive_or_past
