@@ -243,6 +243,9 @@ def test_a_two_syllable_place_level_continues_the_agency_name(clause, lead):
             "Viễn thông Cẩm Lương",
         ),
         ("Nhà trường tổ chức ôn tập cho học sinh lớp 12 từ ngày 5/3", "subject", "Nhà trường"),
+        ("Trưởng các ấp vận động hộ dân hiến đất làm đường", "subject", "Trưởng các ấp"),
+        ("Lãnh đạo UBND xã tiếp công dân vào thứ Năm hằng tuần", "subject", "Lãnh đạo UBND xã"),
+        ("Đề nghị Viettel Hương Khê lắp đặt trạm phát sóng cho vùng lõm", "trigger", "Viettel Hương Khê"),
     ],
 )
 def test_a_capitalised_locality_or_body_leads_a_task(clause, form, lead):
