@@ -505,10 +505,17 @@ def _best_trigger(text: str, start: int) -> re.Match[str] | None:
     trig = first
     while trig is not None:
         after = text[trig.end() :].lstrip(" :")
-        if looks_like_agent(" ".join(after.split()[:4])):
+        if looks_like_agent(" ".join(after.split()[:4])) or _addresses_a_place(text, trig.end()):
             return trig
         trig = find_trigger(text, trig.end())
     return first
+
+
+def _addresses_a_place(text: str, after: int) -> bool:
+    """"đề nghị tỉnh chỉ đạo các địa phương ...": the trigger's addressee is a locality, so a
+    later trigger ("chỉ đạo") is part of its task."""
+    action = find_action(text, after)
+    return action is not None and _is_addressed_place(text[after : action.start()].strip(" :,"))
 
 
 def _subject_acts_before(text: str, start: int, trigger_at: int) -> bool:

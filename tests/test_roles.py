@@ -256,3 +256,10 @@ def test_a_capitalised_locality_or_body_leads_a_task(clause, form, lead):
 def test_a_locality_reporting_what_it_did_is_past():
     *_, roles = roles_of("Tỉnh Hà Thanh đã giải ngân 80% kế hoạch vốn đầu tư công")
     assert roles.passive_or_past
+
+
+def test_a_locality_asked_to_direct_others_is_the_assignee():
+    form, assignees, _, roles = roles_of("đề nghị tỉnh chỉ đạo các địa phương hoàn thành giải phóng mặt bằng")
+    assert form == "trigger" and assignees == ["tỉnh"]
+    text = "đề nghị tỉnh chỉ đạo các địa phương hoàn thành giải phóng mặt bằng"
+    assert text[roles.action_start :].startswith("chỉ đạo các địa phương")
