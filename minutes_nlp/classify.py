@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from minutes_nlp.lexicon import phrase_pattern, words
+from minutes_nlp.lexicon import alternation, phrase_pattern, words
 from minutes_nlp.roles import Roles, protected_spans
 from minutes_nlp.segment import Unit
 
@@ -24,6 +24,14 @@ THRESHOLD = 0.5
 def _past_result_re() -> re.Pattern[str]:
     verbs = "|".join(re.escape(w) for w in words(D, "not_directive.past_result_verbs"))
     return re.compile(rf"\b(?:đã|vừa)\s+(?:được\s+)?(?:{verbs})\b")
+
+
+@cache
+def _closing_re() -> re.Pattern[str]:
+    """The whole action is "carry (this) out": a formula that closes a notice."""
+    verbs = alternation(words(D, "not_directive.closing_formulas"))
+    objects = alternation(words(D, "not_directive.closing_objects"))
+    return re.compile(rf"(?:{verbs})(?:\s+(?:{objects}))?", re.IGNORECASE)
 
 
 @cache
@@ -191,6 +199,11 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
     ):
         score -= 0.6
         evidence.append("asks for something in the meeting itself")
+    if roles.action_start is not None and _closing_re().fullmatch(
+        text.rstrip(" .;"), _after_modals(text, roles.action_start)
+    ):
+        score -= 0.6
+        evidence.append("closing formula ('thực hiện nghiêm')")
     if roles.action_start is not None and _reported_re().match(text, roles.action_start):
         score -= 0.6
         evidence.append("reports ('báo cáo:')")

@@ -512,7 +512,7 @@ def _best_trigger(text: str, start: int) -> re.Match[str] | None:
 
 
 def _addresses_a_place(text: str, after: int) -> bool:
-    """"đề nghị tỉnh chỉ đạo các địa phương ...": the trigger's addressee is a locality, so a
+    """ "đề nghị tỉnh chỉ đạo các địa phương ...": the trigger's addressee is a locality, so a
     later trigger ("chỉ đạo") is part of its task."""
     action = find_action(text, after)
     return action is not None and _is_addressed_place(text[after : action.start()].strip(" :,"))

@@ -276,3 +276,17 @@ def test_agency_words_are_marked_apart_from_the_clause():
     assert text.endswith(" kiểm tra an toàn thực phẩm a_sở a_y tế a_ubnd a_các a_huyện")
     assert "kiểm tra an toàn thực phẩm" in text and "a_kiểm" not in text
     assert model_text("kiểm tra an toàn thực phẩm") == model_text("kiểm tra an toàn thực phẩm", [])
+
+
+def test_a_closing_formula_is_not_a_task():
+    from minutes_nlp.classify import DirectiveClassifier
+    from minutes_nlp.pipeline import Pipeline
+
+    rules_only = Pipeline(DirectiveClassifier(None, 0.0))
+    doc = rules_only(
+        "THÔNG BÁO KẾT LUẬN\nSáng 3/3/2025, UBND huyện họp giao ban. Chủ tịch UBND huyện kết luận:\n"
+        "1. Phòng Nội vụ rà soát biên chế các đơn vị sự nghiệp trước ngày 20/3/2025.\n"
+        "2. Phòng Tài chính - Kế hoạch thực hiện nghiêm việc công khai ngân sách.\n"
+        "Các cơ quan, đơn vị thực hiện nghiêm kết luận này.\n"
+    )
+    assert [t.text[:12] for t in doc.tasks] == ["Phòng Nội vụ", "Phòng Tài ch"]
