@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from minutes_nlp.lexicon import phrase_pattern
+from minutes_nlp.lexicon import phrase_pattern, words
 from minutes_nlp.roles import Roles, split_agents
 from minutes_nlp.segment import Unit
 
@@ -82,7 +82,37 @@ def own_roles(unit: Unit, roles: Roles, chair_mention: str | None) -> Inherited:
         # "Phó Thủ tướng kết luận như sau:": the subject speaks; the items are not his to do
         issuer = resolve_issuer(_span_text(text, roles.assignee), chair_mention)
         assignees = []
+    if (
+        not assignees
+        and issuer
+        and chair_mention
+        and not _is_chair(issuer, chair_mention)
+        and _directs_unaddressed(text, roles)
+    ):
+        assignees, issuer = [issuer], None
     return Inherited(tuple(assignees), tuple(coordinators), issuer)
+
+
+def _is_chair(speaker: str, chair_mention: str) -> bool:
+    """The speaker is the chair: the same mention, or the chair's name ("Giám đốc Lê Văn An"
+    for "Giám đốc Công ty Lê Văn An")."""
+    if speaker == chair_mention:
+        return True
+    name: list[str] = []
+    for word in reversed(chair_mention.split()):
+        if not word[:1].isupper():
+            break
+        name.insert(0, word)
+    return len(name) >= 2 and " ".join(name) in speaker
+
+
+def _directs_unaddressed(text: str, roles: Roles) -> bool:
+    """ "Phó Giám đốc X chỉ đạo khắc phục ...": a directing verb with no one addressed; in train
+    the speaker was the gold assignee in each such task."""
+    if roles.form != "trigger" or roles.assignee or not roles.trigger:
+        return False
+    verb = text[roles.trigger[0] : roles.trigger[1]].lower()
+    return verb in {w.lower() for w in words("directives.toml", "trigger.self_directing")}
 
 
 def _concludes(text: str, action_start: int | None) -> bool:

@@ -290,3 +290,17 @@ def test_a_closing_formula_is_not_a_task():
         "Các cơ quan, đơn vị thực hiện nghiêm kết luận này.\n"
     )
     assert [t.text[:12] for t in doc.tasks] == ["Phòng Nội vụ", "Phòng Tài ch"]
+
+
+def test_a_deputy_directing_an_unaddressed_action_leads_it(nlp):
+    doc = nlp(
+        "BIÊN BẢN HỌP GIAO BAN\nThời gian: 8 giờ ngày 6/5/2024. Chủ trì: ông Lê Văn An, Giám đốc Công ty.\n"
+        "Kết luận của Giám đốc:\n"
+        "1. Phó Giám đốc kỹ thuật Đào Quang Minh chỉ đạo khắc phục lỗi đường truyền SCADA trước ngày 15/5/2024.\n"
+        "2. Giám đốc Lê Văn An chỉ đạo rà soát hợp đồng mua điện của 12 khách hàng lớn.\n"
+    )
+    deputy = by_start(doc, "chỉ đạo khắc phục")
+    assert deputy.assignees == ["Phó Giám đốc kỹ thuật Đào Quang Minh"]
+    assert all(
+        t.assignees != ["Giám đốc Lê Văn An"] for t in doc.tasks
+    )  # the chair hands out, he does not lead
