@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from minutes_nlp.lexicon import phrase_pattern, words
+from minutes_nlp.lexicon import phrase_pattern
 from minutes_nlp.roles import Roles, split_agents
 from minutes_nlp.segment import Unit
 
@@ -111,8 +111,8 @@ def _directs_unaddressed(text: str, roles: Roles) -> bool:
     the speaker was the gold assignee in each such task."""
     if roles.form != "trigger" or roles.assignee or not roles.trigger:
         return False
-    verb = text[roles.trigger[0] : roles.trigger[1]].lower()
-    return verb in {w.lower() for w in words("directives.toml", "trigger.self_directing")}
+    verb = text[roles.trigger[0] : roles.trigger[1]]
+    return phrase_pattern("directives.toml", "trigger.self_directing").fullmatch(verb) is not None
 
 
 def _concludes(text: str, action_start: int | None) -> bool:
