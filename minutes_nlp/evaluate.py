@@ -3,6 +3,8 @@
 Same matching (spans overlap by half of each, one-to-one, largest overlap first), same
 name normalisation and the same metrics, so ``minutes-nlp evaluate`` and the shared scorer
 agree; here the pipeline runs in-process (fast) and misses/false alarms can be listed.
+One metric is ours alone: ``coordinator_f1``, the supporting agencies of matched tasks by
+the assignees' name F1 (the shared scorer does not look at them).
 """
 
 from __future__ import annotations
@@ -104,7 +106,9 @@ class Report:
     fn: int = 0
     full_tp: int = 0
     acc: dict[str, list[float]] = field(
-        default_factory=lambda: {k: [] for k in ("deadline", "target", "domain", "assignee", "task")}
+        default_factory=lambda: {
+            k: [] for k in ("deadline", "target", "domain", "assignee", "coordinator", "task")
+        }
     )
     meeting_date: list[bool] = field(default_factory=list)
     chair: list[bool] = field(default_factory=list)
@@ -135,6 +139,7 @@ class Report:
             "target_acc": mean(self.acc["target"]),
             "domain_acc": mean(self.acc["domain"]),
             "assignee_f1": mean(self.acc["assignee"]),
+            "coordinator_f1": mean(self.acc["coordinator"]),
             "task_f1": mean(self.acc["task"]),
             "meeting_date_acc": mean(self.meeting_date),
             "chair_acc": mean(self.chair),
@@ -160,6 +165,7 @@ def score_document(report: Report, gold: GoldDocument, out: dict) -> None:
         report.acc["target"].append(t)
         report.acc["domain"].append(dom)
         report.acc["assignee"].append(asg)
+        report.acc["coordinator"].append(name_f1(p.get("coordinators") or [], list(g.coordinators)))
         report.acc["task"].append(bag_f1(syllables(p.get("task", "")), syllables(g.task)))
         if d and dom and asg >= 0.5:
             report.full_tp += 1

@@ -81,8 +81,9 @@ def _name_prefix_re() -> re.Pattern[str]:
 
 
 def bare_name(name: str) -> str:
-    """Strip honorifics and degrees: 'BSCKII Trần Minh Tuấn' -> 'Trần Minh Tuấn'."""
-    return _name_prefix_re().sub("", name.strip()).strip(" ,.-")
+    """Strip honorifics and degrees: 'BSCKII Trần Minh Tuấn' -> 'Trần Minh Tuấn'; a name broken
+    across lines is one line again."""
+    return _name_prefix_re().sub("", " ".join(name.split())).strip(" ,.-")
 
 
 # ---------------------------------------------------------------- chair

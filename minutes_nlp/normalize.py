@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from minutes_nlp.lexicon import load_toml
+from minutes_nlp.lexicon import alternation, load_toml, words
 
 ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 SPACE_LIKE = {"\u00a0", "\u2007", "\u202f", "\u2009", "\u2002", "\u2003", "\u3000", "\t", "\u000b", "\u000c"}
@@ -79,7 +79,8 @@ def _join_broken_lines(chars: list[str]) -> None:
 
     A break is 'inside a sentence' when the previous line does not end with sentence
     punctuation and the next line starts with a lowercase letter (but not a list marker
-    such as "b)"), or, in hard-wrapped text,
+    such as "b)"), or with a capital after a line that stops on a connector or trigger
+    ("đề nghị Sở\nGiao thông vận tải ..."), or, in hard-wrapped text,
     when the previous line is long and the next one goes on with a word.
     """
     n = len(chars)
@@ -102,6 +103,8 @@ def _join_broken_lines(chars: list[str]) -> None:
         if (
             chars[k].isalpha()
             and chars[k].islower()
+            or chars[k].isupper()
+            and _ends_open("".join(chars[i - prev_len : i]))
             or wrapped
             and prev_len >= 45
             and _continues("".join(chars[i - prev_len : i]), "".join(chars[k : k + 12]))
@@ -110,6 +113,20 @@ def _join_broken_lines(chars: list[str]) -> None:
 
 
 LIST_START = re.compile(r"^(?:\d{1,2}[.)]|[a-zđ]\)|[IVX]+\.|[-–+•●▪*]|Thứ\s)")
+
+
+@cache
+def _open_ending_re() -> re.Pattern[str]:
+    """A line that stops where a sentence cannot: on a connector or trigger, maybe followed by
+    the head of the agency name that the next line completes."""
+    endings = alternation(words("normalize.toml", "line_join.open_endings"))
+    heads = alternation(words("agencies.toml", "agency.heads"))
+    return re.compile(rf"(?<![\w|])(?:{endings})(?:\s+(?:{heads}))?\s*$")
+
+
+def _ends_open(line: str) -> bool:
+    """ "... đề nghị Sở" / "... phối hợp với": the sentence goes on on the next line."""
+    return "|" not in line and bool(_open_ending_re().search(line))
 
 
 def _continues(prev_line: str, next_start: str) -> bool:

@@ -148,13 +148,17 @@ class Pipeline:
         ref = an.meeting.date or an.meeting.document_date or an.reference_date
         for i, unit in enumerate(units):
             parent = resolved[unit.intro] if unit.intro is not None and unit.intro < i else None
+            if parent is not None and units[unit.intro].role != "intro":
+                # "X chủ trì, phối hợp với Y làm A; xây dựng B": B is X's, and Y helps with A only
+                # (a list intro "Giao X chủ trì, phối hợp với Y:" does lend Y to its items)
+                parent = replace(parent, coordinators=())
             if parent is None and an.roles[i].form == "imperative" and last_directive is not None:
-                parent = last_directive
+                parent = replace(last_directive, coordinators=())
             sibling = named_sibling.get(unit.intro) if unit.intro is not None else None
             if parent is not None and not parent.assignees and an.roles[i].form == "imperative" and sibling:
                 # "a) Thành phố Hải Vân khẩn trương ...; b) Dành quỹ đất ...": a bare item under a
                 # heading that names nobody goes on with the item before it
-                parent = Inherited(sibling.assignees, sibling.coordinators, parent.issuer or sibling.issuer)
+                parent = Inherited(sibling.assignees, (), parent.issuer or sibling.issuer)
             parent = parent or Inherited(issuer=chair_mention if an.seg.in_conclusion[i] else None)
             mine = own[i]
             merged = Inherited(
@@ -266,7 +270,9 @@ def _located(original: str, norm: Normalized, match) -> dict:
 
 def as_written(value: str, original: str, norm: Normalized, unit: Unit | None) -> str:
     """A name found in the analysis text, spelled as in the input: the analysis text may have
-    restored diacritics or NFC-normalised the input, but its characters align with it."""
+    restored diacritics or NFC-normalised the input, but its characters align with it. A line
+    break inside the name (text copied from a PDF) becomes a space; the evidence span keeps
+    the exact characters."""
     text = norm.text
     i = -1
     if unit is not None:
@@ -276,7 +282,7 @@ def as_written(value: str, original: str, norm: Normalized, unit: Unit | None) -
     if i < 0:
         return value
     a, b = norm.to_original(i, i + len(value))
-    return original[a:b]
+    return " ".join(original[a:b].split())
 
 
 def _intro_hands_out(text: str) -> bool:

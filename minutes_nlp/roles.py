@@ -11,7 +11,7 @@ All offsets are relative to the clause string passed in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from minutes_nlp.lexicon import alternation, phrase_pattern, words
@@ -371,6 +371,26 @@ def _person_re() -> re.Pattern[str]:
 
 def parse_roles(text: str, label: str | None = None) -> Roles:
     """Find the roles in one clause (see module docstring)."""
+    roles = _parse_roles(text, label)
+    if roles.coordinators is None and roles.action_start is not None and roles.form != "none":
+        later = _later_coordinators(text, roles.action_start)
+        if later is not None:
+            roles = replace(roles, coordinators=later)
+    return roles
+
+
+def _later_coordinators(text: str, action_start: int) -> Span | None:
+    """ "X lập biên bản ..., phối hợp với UBND các xã giải tỏa ...": the helpers named after
+    the first action; only a phrase that names agents counts."""
+    for c in phrase_pattern(D, "action.coordinate").finditer(text, action_start):
+        nxt = find_action(text, c.end())
+        span = _strip_span(text, c.end(), nxt.start() if nxt else len(text))
+        if span is not None and looks_like_agent(text[span[0] : span[1]]):
+            return span
+    return None
+
+
+def _parse_roles(text: str, label: str | None) -> Roles:
     start = 0
     label_end = 0
     if label and text.startswith(label):
@@ -554,7 +574,9 @@ def _coordinators(text: str, action: re.Match[str] | None) -> tuple[Span | None,
         pos = m.end()
         while pos < len(text) and text[pos] in " ,":
             pos += 1
-    c = coord_re.match(text, pos)
+    c = coord_re.match(text, pos) or (
+        m and phrase_pattern(D, "action.coordinate_after_lead").match(text, pos)
+    )
     if not c:
         if m:  # "chủ trì" followed directly by the action
             nxt = find_action(text, pos)
@@ -581,8 +603,9 @@ def _split_head_re() -> re.Pattern[str]:
 def split_agents(phrase: str) -> list[str]:
     """'các cấp, các ngành, các địa phương' -> three; 'Sở Văn hóa, Thể thao và Du lịch' -> one.
 
-    Split at ', ' only before a new head ('các', 'Sở', 'UBND', a title); at ' và ' before a
-    new head or a lower-case noun ('các ngành và địa phương').
+    Split at ';' always (a table cell "Công an tỉnh; UBND xã An Thạnh"); at ', ' only before
+    a new head ('các', 'Sở', 'UBND', a title); at ' và ' before a new head or a lower-case
+    noun ('các ngành và địa phương'); never inside a known full name ("Văn phòng HĐND và UBND").
     """
     phrase = phrase.strip(" ,;:.")
     phrase = re.sub(r"\s*\((?:qua|thông qua)[^)]*\)", "", phrase)
@@ -591,11 +614,14 @@ def split_agents(phrase: str) -> list[str]:
     parts: list[str] = []
     cur_start = 0
     head_re = _split_head_re()
-    for m in re.finditer(r",\s+|\s+và\s+|\s+cùng\s+", phrase):
+    names = [m.span() for m in _protected_re().finditer(phrase)]
+    for m in re.finditer(r"\s*;\s*|,\s+|\s+và\s+|\s+cùng\s+", phrase):
+        if any(a < m.start() and m.end() < b for a, b in names):
+            continue
         rest = phrase[m.end() :]
         new_head = head_re.match(rest) is not None
         is_and = "và" in m.group(0) or "cùng" in m.group(0)
-        if new_head or (is_and and rest[:1].islower()):
+        if ";" in m.group(0) or new_head or (is_and and rest[:1].islower()):
             piece = phrase[cur_start : m.start()].strip(" ,")
             if piece:
                 parts.append(piece)

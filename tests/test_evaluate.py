@@ -8,8 +8,8 @@ import sys
 import pytest
 from conftest import FIXTURES, ROOT
 
-from minutes_nlp.corpus import GoldTask
-from minutes_nlp.evaluate import bag_f1, match, name_f1
+from minutes_nlp.corpus import GoldDocument, GoldTask
+from minutes_nlp.evaluate import bag_f1, evaluate, match, name_f1
 
 SHARED_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
@@ -106,3 +106,27 @@ def test_errors_flag_lists_misses_and_false_alarms(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "[missed] doc: 'Các cuộc họp tiếp theo" in r.stdout
     assert "[false_alarm] doc: 'yêu cầu các chủ đầu tư" in r.stdout
+
+
+def test_coordinator_f1_scores_the_helpers_of_matched_tasks():
+    """Our own field, not in the shared scorer: who assists, by the assignee's name F1."""
+    text = "Giao Sở Y tế phối hợp với Sở Tài chính rà soát. Giao Sở Xây dựng kiểm tra."
+    first, second = text.index("Giao Sở Y"), text.index("Giao Sở X")
+    tasks = (
+        GoldTask(first, second - 2, "q1", "t", "y_te", ("Sở Y tế",), ("Sở Tài chính",), None, (), None, None),
+        GoldTask(second, len(text) - 1, "q2", "t", "y_te", ("Sở Xây dựng",), (), None, (), None, None),
+    )
+    doc = GoldDocument("d", ROOT / "d.txt", text, None, None, tasks)
+
+    def predict(helpers):
+        spans = [(g.start, g.end) for g in tasks]
+        return lambda _doc: {
+            "tasks": [
+                {"start": a, "end": b, "text": text[a:b], "coordinators": c}
+                for (a, b), c in zip(spans, helpers, strict=True)
+            ]
+        }
+
+    assert evaluate([doc], predict([["Sở Tài chính"], []]))[0]["coordinator_f1"] == 1.0
+    # a helper invented for the second task, none found for the first
+    assert evaluate([doc], predict([[], ["Công an tỉnh"]]))[0]["coordinator_f1"] == 0.0

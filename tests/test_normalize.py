@@ -23,6 +23,21 @@ from minutes_nlp.normalize import normalize
             "a) Sở Y tế rà soát\nb) Sở Tài chính bố trí",
             "a) Sở Y tế rà soát\nb) Sở Tài chính bố trí",
         ),  # next item
+        # a line that stops on a trigger or connector (and maybe a name's head) goes on
+        (
+            "Công an tỉnh đề nghị Sở\nGiao thông vận tải khảo sát",
+            "Công an tỉnh đề nghị Sở Giao thông vận tải khảo sát",
+        ),
+        ("chủ trì, phối hợp với\nHiệp hội Doanh nghiệp", "chủ trì, phối hợp với Hiệp hội Doanh nghiệp"),
+        ("Đồng chí giao Phòng\nKinh tế hỗ trợ", "Đồng chí giao Phòng Kinh tế hỗ trợ"),
+        # a heading that ends with a whole name, or a word ending in a connector, keeps its break
+        (
+            "III. Kết luận của Giám đốc Sở\nGiám đốc Sở đánh giá",
+            "III. Kết luận của Giám đốc Sở\nGiám đốc Sở đánh giá",
+        ),
+        ("các vấn đề tồn tại\nNăm 2016, Công ty", "các vấn đề tồn tại\nNăm 2016, Công ty"),
+        ("II. KẾT LUẬN CỦA TRƯỞNG BAN CHỈ ĐẠO\nTrưởng Ban", "II. KẾT LUẬN CỦA TRƯỞNG BAN CHỈ ĐẠO\nTrưởng Ban"),
+        ("STT | Nhiệm vụ | Đơn vị chủ trì\nThời hạn", "STT | Nhiệm vụ | Đơn vị chủ trì\nThời hạn"),
     ],
 )
 def test_normalize_text(raw, expected):

@@ -304,3 +304,21 @@ def test_a_deputy_directing_an_unaddressed_action_leads_it(nlp):
     assert all(
         t.assignees != ["Giám đốc Lê Văn An"] for t in doc.tasks
     )  # the chair hands out, he does not lead
+
+
+def test_helpers_stay_with_their_own_part_but_a_list_intro_lends_them(nlp):
+    text = (
+        "Kết luận cuộc họp, Chủ tịch UBND huyện Ea Lâm giao:\n\n"
+        "Ban Chỉ huy Quân sự huyện chủ trì, phối hợp với Công an huyện hoàn thành khám tuyển "
+        "trước ngày 15/1/2025; xây dựng kế hoạch diễn tập phòng thủ, trình UBND huyện trong tháng 2/2025.\n\n"
+        "Giao Phòng Y tế chủ trì, phối hợp với Bảo hiểm xã hội huyện:\n"
+        "a) Rà soát các khoản chi khám, chữa bệnh vượt dự toán;\n"
+        "b) Xây dựng phương án giảm quá tải tại Trung tâm Y tế huyện.\n"
+    )
+    doc = nlp(text)
+    first = by_start(doc, "Ban Chỉ huy")
+    assert first.coordinators == ["Công an huyện"]
+    second = by_start(doc, "xây dựng kế hoạch")
+    assert second.assignees == ["Ban Chỉ huy Quân sự huyện"] and second.coordinators == []
+    for item in (by_start(doc, "Rà soát"), by_start(doc, "Xây dựng phương án")):
+        assert item.assignees == ["Phòng Y tế"] and item.coordinators == ["Bảo hiểm xã hội huyện"]

@@ -110,6 +110,33 @@ def roles_of(text, label=None):
             ["Chủ tịch UBND huyện Mường Tà", "Giám đốc Sở Công Thương"],
             [],
         ),
+        # helpers named after the first action ("..., phối hợp với Y <action>")
+        (
+            "Xí nghiệp Bình Lệ lập biên bản các trường hợp lấn chiếm kênh, phối hợp với UBND các xã Bình Lệ, Bình Thạnh giải tỏa",
+            "subject",
+            ["Xí nghiệp Bình Lệ"],
+            ["UBND các xã Bình Lệ, Bình Thạnh"],
+        ),
+        (
+            "Công an huyện tăng cường tuần tra, phối hợp với lực lượng dân phòng bảo vệ vườn cây",
+            "subject",
+            ["Công an huyện"],
+            ["lực lượng dân phòng"],
+        ),
+        # ... but not a phrase that names no agent ("phối hợp nhịp nhàng")
+        (
+            "Phòng Kỹ thuật kiểm tra đường dây, phối hợp nhịp nhàng trong xử lý sự cố",
+            "subject",
+            ["Phòng Kỹ thuật"],
+            [],
+        ),
+        # "chủ trì, cùng Y": "cùng" opens the helpers only right after "chủ trì"
+        (
+            "Phòng Hạ tầng chủ trì, cùng Trung tâm Điều hành giao thông tổ chức diễn tập",
+            "subject",
+            ["Phòng Hạ tầng"],
+            ["Trung tâm Điều hành giao thông"],
+        ),
     ],
 )
 def test_roles_table(clause, form, assignees, coordinators):
@@ -287,3 +314,16 @@ def test_a_locality_asked_to_direct_others_is_the_assignee():
     assert form == "trigger" and assignees == ["tỉnh"]
     text = "đề nghị tỉnh chỉ đạo các địa phương hoàn thành giải phóng mặt bằng"
     assert text[roles.action_start :].startswith("chỉ đạo các địa phương")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "agents"),
+    [
+        ("Công an tỉnh; UBND xã An Thạnh", ["Công an tỉnh", "UBND xã An Thạnh"]),  # a table cell
+        ("Văn phòng HĐND và UBND huyện", ["Văn phòng HĐND và UBND huyện"]),  # one body
+        ("Văn phòng HĐND và UBND huyện, Công an huyện", ["Văn phòng HĐND và UBND huyện", "Công an huyện"]),
+        ("Sở Y tế và UBND các huyện", ["Sở Y tế", "UBND các huyện"]),
+    ],
+)
+def test_split_agents_on_semicolons_but_not_inside_a_known_name(phrase, agents):
+    assert split_agents(phrase) == agents
