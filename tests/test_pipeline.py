@@ -322,3 +322,14 @@ def test_helpers_stay_with_their_own_part_but_a_list_intro_lends_them(nlp):
     assert second.assignees == ["Ban Chỉ huy Quân sự huyện"] and second.coordinators == []
     for item in (by_start(doc, "Rà soát"), by_start(doc, "Xây dựng phương án")):
         assert item.assignees == ["Phòng Y tế"] and item.coordinators == ["Bảo hiểm xã hội huyện"]
+
+
+def test_a_name_broken_across_lines_is_output_on_one_line():
+    from minutes_nlp.meeting import bare_name
+    from minutes_nlp.normalize import normalize
+    from minutes_nlp.pipeline import as_written
+
+    original = "Công an tỉnh đề nghị Sở\nGiao thông vận tải khảo sát nút giao"
+    norm = normalize(original)
+    assert as_written("Sở Giao thông vận tải", original, norm, None) == "Sở Giao thông vận tải"
+    assert bare_name("Đại tá Nguyễn\nVăn Thắng") == "Nguyễn Văn Thắng"
