@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from minutes_nlp.diacritics import unaccent
 from minutes_nlp.errors import InputError
 from minutes_nlp.legacy import ENCODING_NAMES, detect_legacy, is_syllable, repair_mojibake
 from minutes_nlp.lexicon import load_toml
@@ -155,7 +156,7 @@ def _finish(text: str, source: str, fmt: str, encoding: str, notes: list[str]) -
         analysis = restore_diacritics(text)
         if analysis is not None:
             notes.append(
-                "text typed without diacritics; diacritics restored for analysis (lexicon phrases, pyvi)"
+                "text typed without diacritics; diacritics restored for analysis (lexicon, corpus n-grams, pyvi)"
             )
         else:
             notes.append("text typed without diacritics; extraction may be less accurate")
@@ -229,12 +230,6 @@ def _pyvi():
     return ViUtils
 
 
-def _unaccent(word: str) -> str:
-    """'Nghị' -> 'Nghi', 'đường' -> 'duong': what the word looks like typed without marks."""
-    stripped = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-    return stripped.replace("đ", "d").replace("Đ", "D")
-
-
 def _strings(value) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -265,9 +260,9 @@ def _phrase_table() -> dict[tuple[str, ...], str]:
             words = [unicodedata.normalize("NFC", w).lower() for w in _WORD.findall(phrase)]
             if len(words) < 2 or all(w.isascii() for w in words):
                 continue
-            if any(len(_unaccent(w)) != len(w) for w in words):
+            if any(len(unaccent(w)) != len(w) for w in words):
                 continue
-            readings.setdefault(tuple(_unaccent(w) for w in words), set()).add(" ".join(words))
+            readings.setdefault(tuple(unaccent(w) for w in words), set()).add(" ".join(words))
     return {key: next(iter(forms)) for key, forms in readings.items() if len(forms) == 1}
 
 
@@ -275,7 +270,7 @@ def _phrase_table() -> dict[tuple[str, ...], str]:
 def _heads() -> dict[str, str]:
     """'So' -> 'Sở': one-word agency heads, used only before a capitalised name."""
     heads = load_toml("ingest.toml")["restore"]["heads"]
-    return {_unaccent(h): h for h in heads if " " not in h and len(_unaccent(h)) == len(h)}
+    return {unaccent(h): h for h in heads if " " not in h and len(unaccent(h)) == len(h)}
 
 
 def _restore_phrases(text: str) -> dict[int, str]:
@@ -335,13 +330,22 @@ def _restore_with_pyvi(text: str) -> str:
     return "\n".join(out)
 
 
-def restore_diacritics(text: str) -> str | None:
+def restore_diacritics(text: str, table: dict | None = None) -> str | None:
     """Text of the same length with diacritics restored, or None when nothing could be restored
     (or the text is too long). Known lexicon phrases ('yeu cau' -> 'yêu cầu', 'So Y te' ->
-    'Sở Y tế') win; other words take pyvi's shipped model, kept only where it changes marks."""
+    'Sở Y tế') win; then the corpus n-gram table (``diacritics.py``; ``table``, else the one
+    shipped with the models); words neither knows take pyvi's shipped model. Words restored
+    exactly, measured on the corpus/dev texts with their marks stripped (every 3rd document,
+    36,181 words): pyvi and the lexicon 0.860; with the n-gram table 0.974."""
     if len(text) > MAX_RESTORE_CHARS:
         return None
+    from minutes_nlp.diacritics import restore_words, shipped_table
+
     chars = list(_restore_with_pyvi(text))
+    table = table if table is not None else shipped_table()
+    if table is not None:
+        for position, ch in restore_words(text, table).items():
+            chars[position] = ch
     for position, ch in _restore_phrases(text).items():
         chars[position] = ch
     result = "".join(chars)

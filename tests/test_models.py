@@ -23,6 +23,12 @@ def test_shipped_models_load_and_score_sensibly():
     assert pos > 0.5 > neg
     probs = domain.probabilities("Sở Giáo dục và Đào tạo chuẩn bị tốt các điều kiện cho kỳ thi tốt nghiệp")
     assert max(probs, key=probs.get) == "giao_duc"
+    from minutes_nlp.diacritics import TABLE_FILE, load_table
+    from minutes_nlp.ingest import restore_diacritics
+
+    assert load_table(str(ROOT / "models" / TABLE_FILE)) is not None
+    # pyvi alone reads "lap ke hoach" as "lắp kế hoạch"; the shipped table knows better
+    assert restore_diacritics("Giao So Y te lap ke hoach tiem vac xin") == "Giao Sở Y tế lập kế hoạch tiêm vắc xin"
 
 
 def test_models_stay_small():
@@ -46,6 +52,10 @@ def test_training_on_a_slice_writes_loadable_models(tiny_models):
     assert (out / "a" / "README.md").read_text(encoding="utf-8") == "kept"  # training keeps other files
     saved = json.loads((out / "a" / "meta.json").read_text(encoding="utf-8"))
     assert saved["corpus_hash"] == meta["corpus_hash"]
+    from minutes_nlp.diacritics import TABLE_FILE, load_table
+
+    table = load_table(str(out / "a" / TABLE_FILE))
+    assert table is not None and meta["diacritics_table"]["words"] == len(table["words"]) > 100
     directive, domain, _ = load_models(out / "a")
     assert 0.0 <= directive.score_directive(["Giao Sở Tài chính rà soát"])[0] <= 1.0
     assert set(domain.probabilities("rà soát")) >= {"y_te", "giao_duc"}
