@@ -28,7 +28,10 @@ def test_shipped_models_load_and_score_sensibly():
 
     assert load_table(str(ROOT / "models" / TABLE_FILE)) is not None
     # pyvi alone reads "lap ke hoach" as "lắp kế hoạch"; the shipped table knows better
-    assert restore_diacritics("Giao So Y te lap ke hoach tiem vac xin") == "Giao Sở Y tế lập kế hoạch tiêm vắc xin"
+    assert (
+        restore_diacritics("Giao So Y te lap ke hoach tiem vac xin")
+        == "Giao Sở Y tế lập kế hoạch tiêm vắc xin"
+    )
 
 
 def test_models_stay_small():

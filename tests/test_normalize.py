@@ -36,7 +36,10 @@ from minutes_nlp.normalize import normalize
             "III. Kết luận của Giám đốc Sở\nGiám đốc Sở đánh giá",
         ),
         ("các vấn đề tồn tại\nNăm 2016, Công ty", "các vấn đề tồn tại\nNăm 2016, Công ty"),
-        ("II. KẾT LUẬN CỦA TRƯỞNG BAN CHỈ ĐẠO\nTrưởng Ban", "II. KẾT LUẬN CỦA TRƯỞNG BAN CHỈ ĐẠO\nTrưởng Ban"),
+        (
+            "II. KẾT LUẬN CỦA TRƯỞNG BAN CHỈ ĐẠO\nTrưởng Ban",
+            "II. KẾT LUẬN CỦA TRƯỞNG BAN CHỈ ĐẠO\nTrưởng Ban",
+        ),
         ("STT | Nhiệm vụ | Đơn vị chủ trì\nThời hạn", "STT | Nhiệm vụ | Đơn vị chủ trì\nThời hạn"),
     ],
 )
