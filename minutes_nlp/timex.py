@@ -269,7 +269,7 @@ def _patterns(folded: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
         r"(?!\d|\s*[/.\-]\s*\w|,\d)(?:\s+(?P<rec>hằng\s+năm|hàng\s+năm))?",
         "day_recurring": rf"ngày\s+(?P<d>\d{{1,2}})\s+(?:của\s+)?(?P<rec>{rec_all}){end}",
         "recurring": rf"(?P<rec>{rec_all}){end}",
-        "month": rf"(?:(?P<off>{offsets})\s+)?tháng(?:\s+(?:(?P<m>\d{{1,2}})|(?P<mw>{month_words})|(?P<rel>{this}|{nxt})))?"
+        "month": rf"(?:(?P<off>{offsets})\s+(?:của\s+)?)?tháng(?:\s+(?:(?P<m>\d{{1,2}})|(?P<mw>{month_words})|(?P<rel>{this}|{nxt})))?"
         + _year_tail()
         + rf"(?![\w/])(?!\s+(?:{past}|này\s+năm)\b)",
         "quarter": rf"(?:(?P<off>{quarter_parts})\s+)?quý(?:\s+(?:(?P<q>{roman}|[1-4])|(?P<rel>{this}|{nxt})))?"
@@ -289,6 +289,8 @@ def _patterns(folded: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
         rf"|(?P<wd2>{weekdays})(?:\s+(?P<rec>hằng\s+tuần|hàng\s+tuần))?{end}(?!\s*,)",
         "tet": rf"(?P<tet>{_alt(lunar['tet'])})(?:\s+(?P<stem>{stems})\s+(?P<br>{branches}))?"
         r"(?:\s*(?:năm\s+)?(?P<y>\d{4})(?!\d))?(?![\w/])",
+        "lunar_day": rf"(?:ngày\s+)?(?:(?:{_alt(lunar['day_words'])})\s+(?P<ld>\d{{1,2}})|(?P<ram>{_alt(lunar['full_moon'])}))"
+        rf"\s+(?:{_alt(lunar['first_month'])}){end}",
         "fixed_day": rf"(?:ngày\s+)?(?P<fx>{fixed})(?:\s+(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}}))?(?:\s*(?:năm\s+)?(?P<y>\d{{4}})(?!\d))?{end}",
     }
     cores["relative_day"] = rf"(?P<rd>{_alt(t('relative_days').keys())})(?!\s*\d){end}"
@@ -528,6 +530,22 @@ def _h_tet(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     return tet - dt.timedelta(days=1), "day", False, "lunar_new_year", tet
 
 
+def _h_lunar_day(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
+    """ "mùng 6 tháng Giêng": the first lunar month's day, the next one on or after the meeting."""
+    day_of_month = 15 if m.group("ram") else int(m.group("ld"))
+    if not 1 <= day_of_month <= 29:
+        return None
+    try:
+        tet = lunar_new_year_after(ref - dt.timedelta(days=60))
+        day = tet + dt.timedelta(days=day_of_month - 1)
+        if day < ref:
+            tet = lunar_new_year_after(tet)
+            day = tet + dt.timedelta(days=day_of_month - 1)
+    except ValueError:
+        return None
+    return day, "day", False, "lunar_day", day
+
+
 def _h_fixed(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     name = _key(m.group("fx"))
     mo, d = _folded("fixed_days")[name]
@@ -563,6 +581,7 @@ _HANDLERS: dict[str, Callable[[re.Match[str], dt.date, str], _Res | None]] = {
     "span": _h_span,
     "week": _h_week,
     "tet": _h_tet,
+    "lunar_day": _h_lunar_day,
     "fixed_day": _h_fixed,
 }
 

@@ -80,6 +80,13 @@ ROWS = [
     ("tổ chức ngay trong tháng 8", C, "2025-08-31", "month", False),
     ("khai trương đầu tháng sau", C, "2025-08-10", "month", False),
     ("hoàn thành trước cuối tháng", C, "2025-07-31", "month", False),
+    # weeks of a month, not "trong tuần" (this week)
+    ("báo cáo vào tuần cuối tháng 4/2026", C, "2026-04-30", "month", False),
+    ("tiêm vét trong tuần đầu tháng 1/2026", C, "2026-01-07", "month", False),
+    ("hoàn thành chậm nhất trong tuần thứ hai của tháng 9", C, "2025-09-14", "month", False),
+    # days of the first lunar month, counted from Tết (2026: 17 February)
+    ("dọn dẹp xong trước Rằm tháng Giêng", D, "2026-03-03", "day", False),
+    ("ra quân vào ngày mùng 6 tháng Giêng", D, "2026-02-22", "day", False),
     ("tổ chức lễ ra quân trong tháng Giêng", D, "2026-01-31", "month", False),
     ("đấu giá quyền sử dụng đất trong tháng 5 năm 2025", B, "2025-05-31", "month", False),
     ("thẩm định tháng 12 năm nay", C, "2025-12-31", "month", False),
