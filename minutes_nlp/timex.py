@@ -696,6 +696,12 @@ def _classify(c: _Ctx) -> tuple[str, str | None]:
 # --------------------------------------------------------------------------- scanning
 
 _RELATIVE_RULES = ("week", "span", "recurring", "day_recurring", "relative_day")
+_WHOLE_PERIODS = ("month", "quarter", "year")  # a named month, quarter or year (not "cuối tháng")
+
+
+@cache
+def _before_period_cues() -> frozenset[str]:
+    return frozenset(_key(w) for w in _table("cues")["before_period"])
 
 
 def _candidates(text: str, ref: dt.date, folded: bool) -> list[_Cand]:
@@ -720,6 +726,13 @@ def _candidates(text: str, ref: dt.date, folded: bool) -> list[_Cand]:
             kind, override = _classify(ctx)
             if override == "go_live" and period_start is not None:
                 date = period_start - dt.timedelta(days=1)
+            elif (
+                rule in _WHOLE_PERIODS
+                and period_start is not None
+                and period_start > ref
+                and cue in _before_period_cues()
+            ):
+                date, override = period_start - dt.timedelta(days=1), "before_period"
             if kind == "deadline" and not cue and not relative and date is not None and date.year < ref.year:
                 # an uncued period of an earlier year reports what happened; it sets no due date
                 kind, override = "period", "past"

@@ -87,6 +87,11 @@ ROWS = [
     # days of the first lunar month, counted from Tết (2026: 17 February)
     ("dọn dẹp xong trước Rằm tháng Giêng", D, "2026-03-03", "day", False),
     ("ra quân vào ngày mùng 6 tháng Giêng", D, "2026-02-22", "day", False),
+    # due before a named period begins: the day before it
+    ("bổ sung giáo viên trước tháng 10/2025", C, "2025-09-30", "month", False),
+    ("hoàn thành trước quý IV", C, "2025-09-30", "quarter", False),
+    ("hoàn thành trước năm 2026", C, "2025-12-31", "year", False),
+    ("xong trước cuối tháng 10", C, "2025-10-31", "month", False),  # not a whole period
     ("tổ chức lễ ra quân trong tháng Giêng", D, "2026-01-31", "month", False),
     ("đấu giá quyền sử dụng đất trong tháng 5 năm 2025", B, "2025-05-31", "month", False),
     ("thẩm định tháng 12 năm nay", C, "2025-12-31", "month", False),
