@@ -187,11 +187,12 @@ def find_meeting_date(
     body = [ln for ln in lines if ln.kind in {"body", "item", "title", "heading", "header"}]
     for order, ln in enumerate(body[:12]):
         seg = text[ln.start : ln.end]
-        if CITATION_LINE.match(seg):
-            continue
+        cited_until = _citation_end(seg)
         cands = [(a, b, d) for a, b, d in find_dates(seg) if not _is_document_reference(seg, a)]
         cands += _partial_dates(seg, cands, year_hint)
         for a, b, d in cands:
+            if a < cited_until:
+                continue  # "Căn cứ Kế hoạch ..., từ ngày 01/10 ...": the citation's dates
             before = seg[max(0, a - 40) : a]
             if seg[a : a + 4].lower() == "ngày":  # the date's own "ngày" belongs to the cue
                 before += "ngày "
@@ -207,6 +208,15 @@ def find_meeting_date(
             return best[3], (best[1], best[2])
         return document_date, None
     return best[3], (best[1], best[2])
+
+
+def _citation_end(seg: str) -> int:
+    """Where the citation that opens a paragraph ("Căn cứ ...", "Thực hiện ...") ends: its
+    first sentence. The sentences after it may still say when the meeting was held."""
+    if not CITATION_LINE.match(seg):
+        return 0
+    m = re.search(r"[.;]\s", seg)
+    return m.end() if m else len(seg)
 
 
 def _any_full_date(text: str, find_dates) -> dt.date | None:

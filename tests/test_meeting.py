@@ -49,6 +49,13 @@ def meeting(text):
             dt.date(2023, 8, 3),
             None,
         ),
+        (  # a paragraph that opens with a citation may still say, after it, when the meeting was
+            "KẾT LUẬN GIÁM SÁT\n\nCăn cứ Kế hoạch giám sát năm 2018, từ ngày 01/10 đến ngày 19/10/2018, Đoàn "
+            "giám sát đã làm việc tại 8 xã. Ngày 24/10/2018, ông Mai Xuân Trường, Chủ tịch HĐND thị xã chủ trì "
+            "cuộc họp nghe báo cáo kết quả giám sát.",
+            dt.date(2018, 10, 24),
+            "Mai Xuân Trường",
+        ),
         (  # "dưới sự chủ trì của"
             "Ngày 27/11/2025, UBND tỉnh Bắc Lâm tổ chức phiên họp dưới sự chủ trì của đồng chí Hồ Minh Quân, "
             "Chủ tịch UBND tỉnh.",
