@@ -595,6 +595,7 @@ def _context_patterns(folded: bool = False) -> dict[str, re.Pattern[str]]:
     sources = {
         "goal": rf"(?<!\w){_alt(period['goal_verbs'])}(?!\w)",
         "topic": rf"(?<!\w){_alt(period['topic_nouns'])}(?!\w)",
+        "addressed": rf"(?<!\w){_alt(period['addressed_topics'])}(?!\w)",
         "event": rf"(?<!\w){_alt(_table('anchors')['events'])}(?!\w)",
         "go_live": rf"(?<!\w){_alt(cues['go_live'])}(?!\w)",
         "duration": rf"(?<!\w){_alt(cues['duration_before'])}\s*$",
@@ -687,10 +688,20 @@ def _classify(c: _Ctx) -> tuple[str, str | None]:
         hits.extend((m.end(), name) for m in pats[name].finditer(window))
     if not hits:
         return "deadline", None
-    nearest = max(hits)[1]
+    nearest_end, nearest = max(hits)
     if nearest == "topic" and not any(name == "goal" for _, name in hits):
+        if _reports_to_someone(window, nearest_end, pats):
+            return "deadline", None
         return "period", "topic"
     return "deadline", None
+
+
+def _reports_to_someone(window: str, topic_end: int, pats: dict) -> bool:
+    """ "báo cáo UBND tỉnh giữa tháng 11": the topic noun is the verb, an addressee follows."""
+    topic = pats["addressed"].search(window, max(0, topic_end - 40), topic_end)
+    if topic is None or topic.end() != topic_end:
+        return False
+    return any(word[:1].isupper() for word in window[topic_end:].split())
 
 
 # --------------------------------------------------------------------------- scanning

@@ -92,6 +92,9 @@ ROWS = [
     ("hoàn thành trước quý IV", C, "2025-09-30", "quarter", False),
     ("hoàn thành trước năm 2026", C, "2025-12-31", "year", False),
     ("xong trước cuối tháng 10", C, "2025-10-31", "month", False),  # not a whole period
+    # "báo cáo" with an addressee is the action; without one it names the report
+    ("khảo sát các cống, báo cáo UBND tỉnh giữa tháng 11", C, "2025-11-15", "month", False),
+    ("tổng hợp báo cáo kết quả tháng 11", C, None, None, False),
     ("tổ chức lễ ra quân trong tháng Giêng", D, "2026-01-31", "month", False),
     ("đấu giá quyền sử dụng đất trong tháng 5 năm 2025", B, "2025-05-31", "month", False),
     ("thẩm định tháng 12 năm nay", C, "2025-12-31", "month", False),
