@@ -370,6 +370,8 @@ def _h_recurring(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
 
 
 def _h_month(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
+    if _names_a_day(m):
+        return None
     off, cue = m.group("off"), _key(cue)
     year = _year_of(m, ref)
     if m.group("m"):
@@ -402,6 +404,16 @@ def _h_month(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
         day = _folded("month_offsets")[_key(off)]
         return (last if day == 0 else dt.date(year, month, day)), "month", False, "month_part", first
     return last, "month", False, "month", first
+
+
+def _names_a_day(m: re.Match[str]) -> bool:
+    """ "đường 30 Tháng 4", "Cách mạng Tháng Tám": a capital "Tháng" inside a sentence, after a
+    day number or a capitalised word, is part of a name, not a month."""
+    word = m.group(0).lstrip()
+    if not word.startswith(("Tháng", "Thang")) or m.group("off"):
+        return False
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    return bool(re.search(r"(?:\b\d{1,2}|\b[A-ZÀ-ỸĐ][^\s.,;:]*)\s+$", before))
 
 
 def _quarter_end(year: int, q: int) -> dt.date:
@@ -596,6 +608,7 @@ def _context_patterns(folded: bool = False) -> dict[str, re.Pattern[str]]:
         "goal": rf"(?<!\w){_alt(period['goal_verbs'])}(?!\w)",
         "topic": rf"(?<!\w){_alt(period['topic_nouns'])}(?!\w)",
         "addressed": rf"(?<!\w){_alt(period['addressed_topics'])}(?!\w)",
+        "season": rf"(?<!\w)(?:{_alt(period['seasons'])})\s+$",
         "event": rf"(?<!\w){_alt(_table('anchors')['events'])}(?!\w)",
         "go_live": rf"(?<!\w){_alt(cues['go_live'])}(?!\w)",
         "duration": rf"(?<!\w){_alt(cues['duration_before'])}\s*$",
@@ -675,6 +688,8 @@ def _classify(c: _Ctx) -> tuple[str, str | None]:
         return "period", "range_start"
     if pats["cited"].search(near) and not c.cue:
         return "period", "cited_document"
+    if c.rule in _WHOLE_PERIODS and not c.cue and pats["season"].search(near):
+        return "period", "season"  # "trước mùa mưa năm 2017": the year names the season
     if c.rule in ("lunar_new_year", "fixed_holiday"):
         if c.cue in {_key(w) for w in _table("lunar")["during"]}:
             return "period", "during"

@@ -95,6 +95,9 @@ ROWS = [
     # "báo cáo" with an addressee is the action; without one it names the report
     ("khảo sát các cống, báo cáo UBND tỉnh giữa tháng 11", C, "2025-11-15", "month", False),
     ("tổng hợp báo cáo kết quả tháng 11", C, None, None, False),
+    # a year that names a season, a "Tháng" that is part of a street's name: no due date
+    ("sửa chữa đường, hoàn thành trước mùa mưa năm 2025", C, None, None, False),
+    ("lập lại trật tự vỉa hè trên các tuyến Mậu Thân, 30 Tháng 4", C, None, None, False),
     ("tổ chức lễ ra quân trong tháng Giêng", D, "2026-01-31", "month", False),
     ("đấu giá quyền sử dụng đất trong tháng 5 năm 2025", B, "2025-05-31", "month", False),
     ("thẩm định tháng 12 năm nay", C, "2025-12-31", "month", False),
