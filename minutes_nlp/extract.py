@@ -162,16 +162,18 @@ def find_deadline(unit: Unit, roles: Roles, ref: dt.date | None):
 
     text = unit.text
     if unit.role == "row" and unit.cells:
-        for header, a, b in unit.cells:
-            if header == "deadline" and b > a:
-                cell = text[a - unit.start : b - unit.start]
-                m = timex_deadline(cell, ref)
-                if m is None:
-                    from minutes_nlp.timex import resolve
+        cells = [(a, b) for header, a, b in unit.cells if header == "deadline" and b > a]
+        for a, b in cells:
+            cell = text[a - unit.start : b - unit.start]
+            m = timex_deadline(cell, ref)
+            if m is None:
+                from minutes_nlp.timex import resolve
 
-                    m = resolve(cell, ref)
-                if m is not None:
-                    return _shift(m, a)
+                m = resolve(cell, ref)
+            if m is not None:
+                return _shift(m, a)
+        if any(text[a - unit.start : b - unit.start].strip() for a, b in cells):
+            return None  # the deadline column decides: "Thường xuyên", "Trong thời gian nghỉ Tết"
     m = timex_deadline(text[roles.anchor :], ref)
     return _shift(m, unit.start + roles.anchor) if m is not None else None
 

@@ -333,3 +333,17 @@ def test_a_name_broken_across_lines_is_output_on_one_line():
     norm = normalize(original)
     assert as_written("Sở Giao thông vận tải", original, norm, None) == "Sở Giao thông vận tải"
     assert bare_name("Đại tá Nguyễn\nVăn Thắng") == "Nguyễn Văn Thắng"
+
+
+def test_a_tables_deadline_column_decides_even_when_it_sets_no_date(nlp):
+    text = (
+        "THÔNG BÁO\nKết luận của Chủ tịch UBND huyện Yên Lạc tại cuộc họp ngày 10/1/2026\n\n"
+        "Chủ tịch UBND huyện giao nhiệm vụ như sau:\n\n"
+        "STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn\n"
+        "1 | Truy quét, xử lý hành vi tàng trữ, đốt pháo nổ dịp Tết | Công an huyện | UBND các xã | Thường xuyên\n"
+        "2 | Rà soát, chi trả trợ cấp cho hộ nghèo dịp Tết | Phòng Nội vụ | UBND các xã | Trước ngày 10/02/2026\n"
+    )
+    doc = nlp(text)
+    first, second = by_start(doc, "Truy quét"), by_start(doc, "Rà soát")
+    assert first.assignees == ["Công an huyện"] and first.deadline is None
+    assert second.deadline.date == dt.date(2026, 2, 10)
