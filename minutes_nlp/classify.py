@@ -214,7 +214,10 @@ def rule_score(unit: Unit, roles: Roles, ctx: UnitContext) -> tuple[float, list[
         score -= 0.3
         evidence.append("hypothetical")
     accountable = _has("not_directive.accountability", body)
-    if accountable and _has("not_directive.accountability_conditions", body[: accountable.start()]):
+    if accountable and (
+        _has("not_directive.accountability_conditions", body[: accountable.start()])
+        or _has("not_directive.accountability_conditions_after", body[accountable.end() :])
+    ):
         score -= 0.6
         evidence.append("warning of accountability")
     if roles.form != "trigger" and _past_result_re().search(body):

@@ -87,6 +87,7 @@ def test_transcript_minutes_only_the_chairs_assignments(nlp):
         "Vì sao tiến độ giải phóng mặt bằng vẫn chậm?",
         "Chủ tịch UBND tỉnh Trần Văn Hải chủ trì phiên họp.",
         "Các đại biểu đã thảo luận, cho ý kiến vào dự thảo kế hoạch năm 2025.",
+        "Chủ tịch nhấn mạnh, người đứng đầu các địa phương phải chịu trách nhiệm nếu để chậm tiến độ.",
     ],
 )
 def test_non_directives_in_a_conclusion_give_no_task(nlp, sentence):
