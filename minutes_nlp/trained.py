@@ -1,7 +1,8 @@
 """Trained models under ``models/``: loading (offline, lazily, checked) and scoring.
 
 Layout: ``models/directive/`` and ``models/domain/`` are spaCy pipelines (a ``textcat``
-component over underthesea words), each with ``meta.json``; ``models/meta.json`` records
+component over underthesea words, or syllables for the domain), each with ``meta.json``;
+``models/diacritics.json.gz`` is the diacritics table (``diacritics.py``); ``models/meta.json`` records
 the corpus hash, metrics and the blend weight used by the classifier.
 """
 
@@ -33,7 +34,7 @@ def default_models_dir() -> Path | None:
 
 
 class TextcatModel:
-    """A spaCy text classifier over underthesea words."""
+    """A spaCy text classifier (its saved pipeline carries its own tokenizer)."""
 
     def __init__(self, nlp):
         self.nlp = nlp
