@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from minutes_nlp.diacritics import unaccent
+from minutes_nlp.diacritics import restore_words, shipped_table, unaccent
 from minutes_nlp.errors import InputError
 from minutes_nlp.legacy import ENCODING_NAMES, detect_legacy, is_syllable, repair_mojibake
 from minutes_nlp.lexicon import load_toml
@@ -339,8 +339,6 @@ def restore_diacritics(text: str, table: dict | None = None) -> str | None:
     36,181 words): pyvi and the lexicon 0.860; with the n-gram table 0.974."""
     if len(text) > MAX_RESTORE_CHARS:
         return None
-    from minutes_nlp.diacritics import restore_words, shipped_table
-
     chars = list(_restore_with_pyvi(text))
     table = table if table is not None else shipped_table()
     if table is not None:

@@ -391,6 +391,7 @@ def _later_coordinators(text: str, action_start: int) -> Span | None:
 
 
 def _parse_roles(text: str, label: str | None) -> Roles:
+    """Speaker, trigger, assignee, helpers next to the action, and the action itself."""
     start = 0
     label_end = 0
     if label and text.startswith(label):
