@@ -157,7 +157,7 @@ def task_phrase(text: str, action_start: int | None, deadline_span: tuple[int, i
 def find_deadline(unit: Unit, roles: Roles, ref: dt.date | None):
     """The deadline of the clause (timex), in normalized-text offsets."""
     if ref is None:
-        return None
+        return _deadline_without_reference(unit, roles)
     from minutes_nlp.timex import find_deadline as timex_deadline
 
     text = unit.text
@@ -176,6 +176,19 @@ def find_deadline(unit: Unit, roles: Roles, ref: dt.date | None):
             return None  # the deadline column decides: "Thường xuyên", "Trong thời gian nghỉ Tết"
     m = timex_deadline(text[roles.anchor :], ref)
     return _shift(m, unit.start + roles.anchor) if m is not None else None
+
+
+# two meeting days far apart: a deadline that reads the same from both does not depend on one
+_FAR_REFERENCES = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
+
+
+def _deadline_without_reference(unit: Unit, roles: Roles):
+    """No meeting, document or reference date is known: keep only a deadline that reads the
+    same whatever day the meeting was ("trước ngày 30/11/2018"), not "trong tuần tới"."""
+    first, second = (find_deadline(unit, roles, ref) for ref in _FAR_REFERENCES)
+    if first is None or second is None:
+        return None
+    return first if (first.date, first.start, first.end) == (second.date, second.start, second.end) else None
 
 
 def find_target(unit: Unit, roles: Roles):

@@ -348,3 +348,17 @@ def test_a_tables_deadline_column_decides_even_when_it_sets_no_date(nlp):
     first, second = by_start(doc, "Truy quét"), by_start(doc, "Rà soát")
     assert first.assignees == ["Công an huyện"] and first.deadline is None
     assert second.deadline.date == dt.date(2026, 2, 10)
+
+
+def test_without_any_date_to_count_from_only_self_contained_deadlines_are_read(nlp):
+    # "Chiều 15/8" has no year and nothing else dates the meeting
+    text = (
+        "Bộ Y tế họp về phòng, chống sốt xuất huyết\n\n"
+        "Chiều 15/8, Thứ trưởng Bộ Y tế chủ trì cuộc họp trực tuyến với các tỉnh.\n\n"
+        "Thứ trưởng yêu cầu Cục Y tế dự phòng cử các đoàn công tác xuống các điểm nóng trong tuần tới.\n"
+        "Thứ trưởng giao Cục Quản lý Dược rà soát cơ số thuốc, hoàn thành trong quý IV/2023.\n"
+    )
+    doc = nlp(text)
+    assert doc.meeting.date is None
+    assert by_start(doc, "yêu cầu Cục Y tế dự phòng").deadline is None  # "tuần tới" from when?
+    assert by_start(doc, "giao Cục Quản lý Dược").deadline.date == dt.date(2023, 12, 31)
