@@ -6,9 +6,9 @@ right ("Thanh tra" -> "Thành trả", "lap ke hoach" -> "lắp kế hoạch"); t
 by this team with their marks know which reading these documents use. The table holds, for
 an unaccented word in its context, the accented form most often seen in ``corpus/train``:
 left word + word + right word, else the counts after the left and before the right
-neighbour added up, else the word alone. Only entries that can change the answer of the
-shorter context are kept, so the table stays small.
-It is built by ``minutes-nlp train`` into ``models/diacritics.json``; without it, restoring
+neighbour added up, else the word alone. A left + right context is kept only where it changes
+what the neighbours say, so the table stays small (0.7 MB gzipped for 1,000 documents).
+It is built by ``minutes-nlp train`` into ``models/diacritics.json.gz``; without it, restoring
 falls back to pyvi and the lexicon phrases (``ingest.restore_diacritics``).
 """
 
@@ -76,8 +76,7 @@ def build_table(texts: Iterable[str]) -> dict:
 def choose(table: dict, left: str, centre: str, right: str) -> str | None:
     """The accented form of ``centre`` (unaccented, lower case) between ``left`` and ``right``:
     the whole context if the table kept it, else both neighbours' counts added up, else the
-    word's usual form. (A neighbour that was only ever seen with one form is not stored: it
-    agrees with the word's usual form.)"""
+    word's usual form."""
     form = table["triples"].get(f"{left} {centre} {right}")
     if form is not None:
         return form
@@ -88,7 +87,7 @@ def choose(table: dict, left: str, centre: str, right: str) -> str | None:
     return table["words"].get(centre)
 
 
-def restore_words(text: str, table: dict[str, dict[str, str]]) -> dict[int, str]:
+def restore_words(text: str, table: dict) -> dict[int, str]:
     """Position -> accented letter, for every word typed without any mark whose restored form
     the table knows (letters only change their marks; the case is the original's)."""
     matches = list(_WORD.finditer(text))

@@ -162,9 +162,10 @@ def find_deadline(unit: Unit, roles: Roles, ref: dt.date | None):
 
     text = unit.text
     if unit.role == "row" and unit.cells:
-        cells = [(a, b) for header, a, b in unit.cells if header == "deadline" and b > a]
-        for a, b in cells:
-            cell = text[a - unit.start : b - unit.start]
+        cells = [
+            (a, text[a - unit.start : b - unit.start]) for h, a, b in unit.cells if h == "deadline" and b > a
+        ]
+        for a, cell in cells:
             m = timex_deadline(cell, ref)
             if m is None:
                 from minutes_nlp.timex import resolve
@@ -172,7 +173,7 @@ def find_deadline(unit: Unit, roles: Roles, ref: dt.date | None):
                 m = resolve(cell, ref)
             if m is not None:
                 return _shift(m, a)
-        if any(text[a - unit.start : b - unit.start].strip() for a, b in cells):
+        if any(cell.strip() for _, cell in cells):
             return None  # the deadline column decides: "Thường xuyên", "Trong thời gian nghỉ Tết"
     m = timex_deadline(text[roles.anchor :], ref)
     return _shift(m, unit.start + roles.anchor) if m is not None else None

@@ -407,8 +407,9 @@ def _h_month(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
 
 
 def _names_a_day(m: re.Match[str]) -> bool:
-    """ "đường 30 Tháng 4", "Cách mạng Tháng Tám": a capital "Tháng" inside a sentence, after a
-    day number or a capitalised word, is part of a name, not a month."""
+    """ "tuyến 30 Tháng 4": a capital "Tháng" inside a sentence, after a day number or a
+    capitalised word, is part of a name, not a month. (After a lower-case word,
+    as in "Cách mạng Tháng Tám", it is still read as a month.)"""
     word = m.group(0).lstrip()
     if not word.startswith(("Tháng", "Thang")) or m.group("off"):
         return False
