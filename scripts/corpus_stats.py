@@ -180,6 +180,23 @@ WRITER_GENRES: dict[str, str] = {
     "xf": "agriculture, forestry, environment and disasters",
     "xg": "regular meetings with a mixed agenda",
     "xh": "internal meetings of companies, hospitals, colleges, centres",
+    # sixth round: the doer's sector is not the task's sector
+    "wa": "schools, colleges, education offices acting beyond education",
+    "wb": "hospitals, health centres, health offices acting beyond health",
+    "wc": "companies, cooperatives, utilities acting beyond business",
+    "wd": "police, military, traffic-safety bodies acting beyond security",
+    "we": "farming, forestry, rural communes acting beyond agriculture",
+    "wf": "finance, planning, tax bodies acting on the sectors they fund",
+    "wg": "culture, labour, social and mass organisations acting beyond their sector",
+    "wh": "UBND meetings, mixed agenda, sector bodies given other sectors' tasks",
+    "wi": "government and ministry conclusions, ministries given other sectors' tasks",
+    "wj": "party committees, mass organisations, People's Council supervision",
+    "wk": "commune / ward officials given tasks outside their field",
+    "wl": "construction, transport and project boards acting beyond their works",
+    "wm": "environment bodies and disaster committees acting on other sectors",
+    "wn": "digital and reform bodies: a sector's system or procedure against the sector",
+    "wo": "inspection, complaints, audits and law-making against the sector fixing it",
+    "wp": "transcripts, dialogues, noisy and unaccented texts (mixed sectors)",
 }
 
 # Share of non-ASCII letters below which a text counts as typed without diacritics.
@@ -354,6 +371,8 @@ DOMAIN_ROUNDS = {
     "v-yg (revised guide, fourth round)": ("v", "w", "x", "y", "z", "za", "zb", "zc")
     + ("ya", "yb", "yc", "yd", "ye", "yf", "yg"),
     "xa-xh (revised guide, fifth round)": ("xa", "xb", "xc", "xd", "xe", "xf", "xg", "xh"),
+    "wa-wp (revised guide, sixth round)": ("wa", "wb", "wc", "wd", "we", "wf", "wg", "wh")
+    + ("wi", "wj", "wk", "wl", "wm", "wn", "wo", "wp"),
 }
 
 
