@@ -58,6 +58,11 @@ def find_names(text: str) -> list[tuple[int, int]]:
     while i < len(toks):
         s, e, tok = toks[i]
         if tok in _surnames():
+            after_place = _person_after_place(text, toks, i)
+            if after_place is not None:
+                out.append((toks[after_place[0]][0], toks[after_place[1] - 1][1]))
+                i = after_place[1]
+                continue
             j = i + 1
             while j < len(toks) and j - i <= 3 and _is_cap(toks[j][2]) and toks[j][0] - toks[j - 1][1] == 1:
                 j += 1
@@ -67,6 +72,22 @@ def find_names(text: str) -> list[tuple[int, int]]:
                 continue
         i += 1
     return out
+
+
+def _person_after_place(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
+    """'Phó Chủ tịch UBND tỉnh Hà Tĩnh Trương Công Diệu': a place name that starts with a
+    surname ('Hà', 'Lâm') runs straight into the person's name; the person starts at the next
+    surname that leaves a two-syllable place and a three- or four-syllable name (a two-syllable
+    tail is more often the person's own given name: 'thành phố Hồ Thị Kim Thoa'). (token range)"""
+    if not _looks_like_place(text, toks[i][0]):
+        return None
+    end = i + 1
+    while end < len(toks) and end - i < 8 and _is_cap(toks[end][2]) and toks[end][0] - toks[end - 1][1] == 1:
+        end += 1
+    for k in range(i + 2, end - 2):
+        if toks[k][2] in _surnames() and 3 <= end - k <= 4:
+            return k, end
+    return None
 
 
 def _looks_like_place(text: str, start: int) -> bool:

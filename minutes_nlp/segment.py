@@ -439,8 +439,20 @@ def _items_are_topics(sentence: str, post_start: int, end: int, parts: list[tupl
     if len(items) < 2:
         return False
     action = phrase_pattern(D, "action.starts")
-    bare = sum(_first_word_is_noun(i) and not action.match(i.strip()) for i in items)
+    bare = sum(
+        _first_word_is_noun(i) and not action.match(i.strip()) and not _names_its_doer(i.strip())
+        for i in items
+    )
     return 2 * bare > len(items)
+
+
+def _names_its_doer(item: str) -> bool:
+    """'Sở Giao thông vận tải chỉ đạo nhà thầu sửa chữa ...': an item that opens with an
+    agency and its own action is a task of that agency, not a topic of the task before ':'."""
+    from minutes_nlp.roles import looks_like_agent
+
+    starts = [a for a in _lowercase_action_starts(item) if a > 0]
+    return bool(starts) and looks_like_agent(item[: starts[0]].strip(" ,"))
 
 
 def _first_word_is_noun(piece: str) -> bool:

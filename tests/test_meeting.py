@@ -99,6 +99,18 @@ def test_names_need_a_surname_and_are_not_places():
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Phó Chủ tịch UBND tỉnh Hà Tĩnh Trương Công Diệu chủ trì cuộc họp", "Trương Công Diệu"),
+        ("Phó Chủ tịch UBND tỉnh Hà Đông Vương Thị Lệ Quyên chủ trì", "Vương Thị Lệ Quyên"),
+        ("Chủ tịch UBND huyện Lâm Hà Nguyễn Văn An phát biểu", "Nguyễn Văn An"),
+    ],
+)
+def test_a_place_that_starts_with_a_surname_is_not_part_of_the_name(text, name):
+    assert [text[a:b] for a, b in find_names(text)] == [name]
+
+
+@pytest.mark.parametrize(
     ("raw", "bare"),
     [
         ("BSCKII Trần Minh Tuấn", "Trần Minh Tuấn"),
@@ -116,3 +128,8 @@ def test_attendees_are_listed_as_written():
         "Tham dự có lãnh đạo các phòng, ban; Chủ tịch UBND các xã, thị trấn."
     )
     assert info.attendees == ("lãnh đạo các phòng, ban", "Chủ tịch UBND các xã, thị trấn")
+
+
+def test_a_given_name_that_is_also_a_surname_stays_in_the_name():
+    text = "Ngày 22/8/2023, Phó Chủ tịch UBND thành phố Hồ Thị Kim Thoa đã làm việc với Sở Y tế"
+    assert [text[a:b] for a, b in find_names(text)] == ["Hồ Thị Kim Thoa"]

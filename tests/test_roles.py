@@ -183,6 +183,34 @@ def test_speaker_is_found_before_the_trigger():
     assert r.form == "trigger" and text[r.speaker[0] : r.speaker[1]] == "Chủ tịch UBND tỉnh"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "assignee"),
+    [
+        # a speaker whose title holds a verb ("giám sát", "chỉ huy") is not an agency acting
+        (
+            "Trưởng đoàn giám sát đề nghị Sở Giáo dục và Đào tạo chỉ đạo các trường dừng ngay các khoản thu",
+            "Trưởng đoàn giám sát",
+            "Sở Giáo dục và Đào tạo",
+        ),
+        (
+            "Đoàn giám sát đề nghị Sở Tư pháp phối hợp với Sở Giáo dục và Đào tạo tham mưu UBND tỉnh",
+            "Đoàn giám sát",
+            "Sở Tư pháp",
+        ),
+        (
+            "Về nhiệm vụ thời gian tới, Chỉ huy trưởng yêu cầu các đồn biên phòng tăng cường tuần tra",
+            "Chỉ huy trưởng",
+            "các đồn biên phòng",
+        ),
+    ],
+)
+def test_a_title_that_holds_a_verb_is_the_speaker(text, speaker, assignee):
+    r = parse_roles(text)
+    assert r.form == "trigger"
+    assert text[r.speaker[0] : r.speaker[1]] == speaker
+    assert text[r.assignee[0] : r.assignee[1]] == assignee
+
+
 def test_an_obligation_in_the_passive_is_a_bare_action():
     text = "100% hồ sơ bệnh án ra viện phải được hoàn thiện, chuyển về Phòng Kế hoạch tổng hợp"
     r = parse_roles(text)

@@ -127,6 +127,17 @@ def test_action_intro_whose_items_are_noun_phrases_is_one_task():
     assert len(split_clauses(s)) == 1
 
 
+def test_action_intro_whose_items_name_their_own_agency_gives_one_unit_per_item():
+    s = (
+        "ông Âu Minh Triết đề nghị các đơn vị nghiêm túc thực hiện kết luận thanh tra, cụ thể: "
+        "Ban Quản lý dự án công trình giao thông giảm trừ giá trị thanh toán 3,4 tỷ đồng; "
+        "Sở Giao thông vận tải chỉ đạo nhà thầu sửa chữa đoạn mặt đường bị lún"
+    )
+    units = split_clauses(s)
+    assert [u[2] for u in units] == ["intro", "item", "item"]
+    assert s[units[2][0] : units[2][1]].startswith("Sở Giao thông vận tải chỉ đạo")
+
+
 def test_related_news_headlines_are_page_furniture():
     text = (
         "Ngày 3/4/2024, Sở Y tế họp giao ban.\n"
