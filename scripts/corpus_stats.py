@@ -197,6 +197,15 @@ WRITER_GENRES: dict[str, str] = {
     "wn": "digital and reform bodies: a sector's system or procedure against the sector",
     "wo": "inspection, complaints, audits and law-making against the sector fixing it",
     "wp": "transcripts, dialogues, noisy and unaccented texts (mixed sectors)",
+    # seventh round: neighbouring sectors and ordinary documents
+    "wq": "companies whose business is a sector (water, power, waste, mining, tourism)",
+    "wr": "investment, industrial parks, trade and business dialogues",
+    "ws": "rural environment, livestock, forests, rivers, coasts and disasters",
+    "wt": "inspection, discipline, budget settlement and reform reviews",
+    "wu": "children, youth, elderly, disability, poverty, labour and sport",
+    "wv": "digital transformation as one agenda item of sector meetings",
+    "ww": "periodic review meetings: general steering against named sectors",
+    "wx": "ordinary press releases, conclusion notices, giao ban news, short notes",
 }
 
 # Share of non-ASCII letters below which a text counts as typed without diacritics.
@@ -373,6 +382,7 @@ DOMAIN_ROUNDS = {
     "xa-xh (revised guide, fifth round)": ("xa", "xb", "xc", "xd", "xe", "xf", "xg", "xh"),
     "wa-wp (revised guide, sixth round)": ("wa", "wb", "wc", "wd", "we", "wf", "wg", "wh")
     + ("wi", "wj", "wk", "wl", "wm", "wn", "wo", "wp"),
+    "wq-wx (revised guide, seventh round)": ("wq", "wr", "ws", "wt", "wu", "wv", "ww", "wx"),
 }
 
 
