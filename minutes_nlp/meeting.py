@@ -77,7 +77,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
 def _person_after_place(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
     """'Phó Chủ tịch UBND tỉnh Hà Tĩnh Trương Công Diệu': a place name that starts with a
     surname ('Hà', 'Lâm') runs straight into the person's name; the person starts at the next
-    surname that leaves a two-syllable place and a three- or four-syllable name (a two-syllable
+    surname that leaves a place of two or more syllables and a three- or four-syllable name (a two-syllable
     tail is more often the person's own given name: 'thành phố Hồ Thị Kim Thoa'). (token range)"""
     if not _looks_like_place(text, toks[i][0]):
         return None
