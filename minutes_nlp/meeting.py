@@ -63,9 +63,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
                 out.append((toks[after_place[0]][0], toks[after_place[1] - 1][1]))
                 i = after_place[1]
                 continue
-            j = i + 1
-            while j < len(toks) and j - i <= 3 and _is_cap(toks[j][2]) and toks[j][0] - toks[j - 1][1] == 1:
-                j += 1
+            j = _capitalised_run_end(toks, i, 4)
             if j - i >= 2 and not (_looks_like_place(text, s) and j - i < 3):
                 out.append((s, toks[j - 1][1]))
                 i = j
@@ -74,16 +72,29 @@ def find_names(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _capitalised_run_end(toks: list[tuple[int, int, str]], i: int, max_tokens: int) -> int:
+    """End (exclusive token index) of the run of capitalised words that starts at ``i``,
+    each one space after the last, at most ``max_tokens`` long."""
+    end = i + 1
+    while (
+        end < len(toks)
+        and end - i < max_tokens
+        and _is_cap(toks[end][2])
+        and toks[end][0] - toks[end - 1][1] == 1
+    ):
+        end += 1
+    return end
+
+
 def _person_after_place(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
     """'Phó Chủ tịch UBND tỉnh Hà Tĩnh Trương Công Diệu': a place name that starts with a
     surname ('Hà', 'Lâm') runs straight into the person's name; the person starts at the next
-    surname that leaves a place of two or more syllables and a three- or four-syllable name (a two-syllable
-    tail is more often the person's own given name: 'thành phố Hồ Thị Kim Thoa'). (token range)"""
+    surname that leaves a place of two or more syllables and a three- or four-syllable name
+    (a two-syllable tail is more often the person's own given name: 'thành phố Hồ Thị Kim
+    Thoa'). (token range)"""
     if not _looks_like_place(text, toks[i][0]):
         return None
-    end = i + 1
-    while end < len(toks) and end - i < 8 and _is_cap(toks[end][2]) and toks[end][0] - toks[end - 1][1] == 1:
-        end += 1
+    end = _capitalised_run_end(toks, i, 8)
     for k in range(i + 2, end - 2):
         if toks[k][2] in _surnames() and 3 <= end - k <= 4:
             return k, end

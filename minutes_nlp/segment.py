@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from minutes_nlp.lexicon import alternation, load_toml, phrase_pattern, words
+from minutes_nlp.roles import looks_like_agent
 from minutes_nlp.tokens import pos_tags, verb_spans, word_spans
 
 D = "directives.toml"
@@ -449,8 +450,6 @@ def _items_are_topics(sentence: str, post_start: int, end: int, parts: list[tupl
 def _names_its_doer(item: str) -> bool:
     """'Sở Giao thông vận tải chỉ đạo nhà thầu sửa chữa ...': an item that opens with an
     agency and its own action is a task of that agency, not a topic of the task before ':'."""
-    from minutes_nlp.roles import looks_like_agent
-
     starts = [a for a in _lowercase_action_starts(item) if a > 0]
     return bool(starts) and looks_like_agent(item[: starts[0]].strip(" ,"))
 
