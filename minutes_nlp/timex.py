@@ -259,6 +259,8 @@ def _patterns(folded: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
     words_ = t("words")
     past, whole, upcoming = _alt(words_["past"]), _alt(words_["whole"]), _alt(words_["upcoming"])
     compounds, quarter_parts = _alt(words_["year_compounds"]), _alt(words_["quarter_parts"])
+    undated_parts = _alt(t("undated_year_parts").keys())
+    named_week = _alt(t("weeks")["named_after"])
     range_topics = _alt(t("period")["range_topics"])
     end = r"(?![\w/])"
     cores = {
@@ -276,7 +278,7 @@ def _patterns(folded: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
         + _year_tail()
         + rf"(?![\w/])(?!\s+{past}\b)",
         "half": rf"(?P<h>{halves})(?:\s*[/\-]?\s*(?P<y>\d{{4}})(?!\d)|\s+(?P<ythis>nay)|\s+(?P<ynext>sau|tới))?{end}",
-        "year": rf"(?:(?P<pre>{whole})\s+)?năm\s+(?P<y>\d{{4}})(?![\d/\-]|\s*[-–—]\s*\d)",
+        "year": rf"(?:(?P<pre>{whole})\s+|(?P<part>{undated_parts})\s+)?năm\s+(?P<y>\d{{4}})(?![\d/\-]|\s*[-–—]\s*\d)",
         "year_word": rf"(?P<ye>{year_end})(?!\s*\d)(?!\s+(?:{this}|{nxt}){end})(?!\s+(?:{compounds}|{past})\b){end}",
         "year_range": rf"(?:(?P<topic>{range_topics})\s+)?(?:năm\s+)?"
         r"(?<!\d)(?P<y1>\d{4})\s*[-–—]\s*(?P<y2>\d{4})(?!\d)",
@@ -285,12 +287,14 @@ def _patterns(folded: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
         rf"|\s+{after_event}(?:\s+[^\W\d_]+){{1,6}})?"
         rf"(?:\s*,?\s*(?:được\s+)?(?:tính\s+)?(?:kể\s+)?từ\s+(?:(?P<anc_date>(?:ngày\s+)?\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{4}})"
         rf"|(?P<anc_meet>{anchors}){end}|(?P<anc_other>(?:ngày\s+)?[^\W\d_]+(?:\s+[^\W\d_]+){{0,5}})))?",
-        "week": rf"(?:(?P<wd>{weekdays})\s*,?\s+)?(?P<wk>{weeks}){end}(?!\s+(?:{this}|{nxt}){end})"
+        "week": rf"(?:(?P<wd>{weekdays})\s*,?\s+)?(?P<wk>{weeks}){end}(?!\s+(?:{this}|{nxt}|{named_week}){end})"
         rf"|(?P<wd2>{weekdays})(?:\s+(?P<rec>hằng\s+tuần|hàng\s+tuần))?{end}(?!\s*,)",
-        "tet": rf"(?P<tet>{_alt(lunar['tet'])})(?:\s+(?P<stem>{stems})\s+(?P<br>{branches}))?"
+        "tet": rf"(?P<tet>{_alt(lunar['tet'])})(?!\s+(?:{_alt(lunar['other_tet'])}){end})"
+        rf"(?:\s+(?P<stem>{stems})\s+(?P<br>{branches}))?"
         r"(?:\s*(?:năm\s+)?(?P<y>\d{4})(?!\d))?(?![\w/])",
         "lunar_day": rf"(?:ngày\s+)?(?:(?:{_alt(lunar['day_words'])})\s+(?P<ld>\d{{1,2}})|(?P<ram>{_alt(lunar['full_moon'])}))"
         rf"\s+(?:{_alt(lunar['first_month'])}){end}",
+        "festival": rf"(?P<fest>{_alt(t('lunar_festivals').keys())})(?:\s*(?:năm\s+)?(?P<y>\d{{4}})(?!\d))?{end}",
         "fixed_day": rf"(?:ngày\s+)?(?P<fx>{fixed})(?:\s+(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}}))?(?:\s*(?:năm\s+)?(?P<y>\d{{4}})(?!\d))?{end}",
     }
     cores["relative_day"] = rf"(?P<rd>{_alt(t('relative_days').keys())})(?!\s*\d){end}"
@@ -460,6 +464,9 @@ def _h_year(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     year = int(m.group("y"))
     if not 1900 <= year <= 2200:
         return None
+    if m.group("part"):  # "đầu năm 2022", "giữa năm 2024": no day to be due, but a start
+        begins = _folded("undated_year_parts")[_key(m.group("part"))]
+        return None, "year", False, "year_part", dt.date(year, begins, 1)
     return dt.date(year, 12, 31), "year", False, "year", dt.date(year, 1, 1)
 
 
@@ -513,7 +520,12 @@ def _h_week(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     monday = ref - dt.timedelta(days=ref.weekday())
     wdays = _folded("weekdays")
     if m.group("wk"):
-        is_next = _key(m.group("wk")) in {_key(w) for w in _table("weeks")["next"]}
+        weeks = _table("weeks")
+        if _key(m.group("wk")) in {_key(w) for w in weeks["weekend"]} and _key(cue) not in {
+            _key(w) for w in weeks["weekend_cues"]
+        }:
+            return None  # "vào các ngày cuối tuần": weekends, not this week's end
+        is_next = _key(m.group("wk")) in {_key(w) for w in weeks["next"]}
         week_start = monday + dt.timedelta(days=7 if is_next else 0)
         if m.group("wd"):
             day = week_start + dt.timedelta(days=wdays[_key(m.group("wd"))])
@@ -572,6 +584,30 @@ def _h_fixed(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     return day, "day", False, "fixed_holiday", day
 
 
+@cache
+def _festival_days(year: int, name: str) -> tuple[dt.date, ...]:
+    import holidays
+
+    days = holidays.China(years=year, language="en_US").items()
+    return tuple(sorted(day for day, names in days if name in [n.strip() for n in names.split(";")]))
+
+
+def _h_festival(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
+    """ "trước Tết Trung thu": the festival's next day on or after the meeting (or in the year
+    written), the day before it after "trước"."""
+    name = _folded("lunar_festivals")[_key(m.group("fest"))]
+    years = (int(m.group("y")),) if m.group("y") else (ref.year, ref.year + 1)
+    try:
+        days = [d for y in years for d in _festival_days(y, name) if m.group("y") or d >= ref]
+    except (NotImplementedError, KeyError, ValueError, OverflowError):
+        return None
+    if not days:
+        return None
+    day = days[0]
+    due = day - dt.timedelta(days=1) if _key(cue) in _before_period_cues() else day
+    return due, "day", False, "lunar_festival", day
+
+
 def _h_relative_day(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     day = ref + dt.timedelta(days=int(_folded("relative_days")[_key(m.group("rd"))]))
     return day, "day", False, "relative_day", day
@@ -596,6 +632,7 @@ _HANDLERS: dict[str, Callable[[re.Match[str], dt.date, str], _Res | None]] = {
     "tet": _h_tet,
     "lunar_day": _h_lunar_day,
     "fixed_day": _h_fixed,
+    "festival": _h_festival,
 }
 
 
@@ -612,6 +649,7 @@ def _context_patterns(folded: bool = False) -> dict[str, re.Pattern[str]]:
         "season": rf"(?<!\w)(?:{_alt(period['seasons'])})\s+$",
         "event": rf"(?<!\w){_alt(_table('anchors')['events'])}(?!\w)",
         "go_live": rf"(?<!\w){_alt(cues['go_live'])}(?!\w)",
+        "deed": rf"(?<!\w){_alt(cues['occasion_deeds'])}(?!\w)",
         "duration": rf"(?<!\w){_alt(cues['duration_before'])}\s*$",
         "range_end": r"\s*(?:đến|tới|[-–—])\s*",
         "cited": r"(?:(?<!\w)số\s*)?\d+(?:/\d+)*/[A-ZĐ][\w.\-]*(?:\s+của\s+\w+(?:\s+\w+){0,5})?\s*,?\s*"
@@ -689,9 +727,15 @@ def _classify(c: _Ctx) -> tuple[str, str | None]:
         return "period", "range_start"
     if pats["cited"].search(near) and not c.cue:
         return "period", "cited_document"
-    if c.rule in _WHOLE_PERIODS and not c.cue and pats["season"].search(near):
+    if c.rule in (*_WHOLE_PERIODS, "year_relative") and not c.cue and pats["season"].search(near):
         return "period", "season"  # "trước mùa mưa năm 2017": the year names the season
-    if c.rule in ("lunar_new_year", "fixed_holiday"):
+    if (
+        c.rule in _OCCASIONS
+        and c.cue in {_key(w) for w in _table("cues")["occasion"]}
+        and not pats["deed"].search(near)
+    ):
+        return "period", "occasion"  # "dịp Tết", "dịp cuối năm": while it lasts
+    if c.rule in ("lunar_new_year", "fixed_holiday", "lunar_festival"):
         if c.cue in {_key(w) for w in _table("lunar")["during"]}:
             return "period", "during"
         ok = c.cue in {_key(w) for w in _cue_words()["tet"] + _cue_words()["deadline"]}
@@ -724,6 +768,7 @@ def _reports_to_someone(window: str, topic_end: int, pats: dict) -> bool:
 
 _RELATIVE_RULES = ("week", "span", "recurring", "day_recurring", "relative_day")
 _WHOLE_PERIODS = ("month", "quarter", "year")  # a named month, quarter or year (not "cuối tháng")
+_OCCASIONS = ("lunar_new_year", "year_relative", "week")  # stretches of days, unlike "dịp 2/9"
 
 
 @cache

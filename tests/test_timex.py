@@ -182,7 +182,33 @@ ROWS = [
     ("chi trả tiền hỗ trợ trước Tết Nguyên đán", A, "2024-02-09", "day", False),
     ("hoàn thành trước Tết Giáp Thìn", A, "2024-02-09", "day", False),
     ("thông xe trước Tết", B, "2025-01-28", "day", False),
-    ("bảo đảm hàng hóa dịp Tết Nguyên đán Ất Tỵ 2025", B, "2025-01-28", "day", False),
+    # "dịp Tết" is the holiday's stretch of days (supplies, patrols, prices while it lasts) ...
+    ("bảo đảm hàng hóa dịp Tết Nguyên đán Ất Tỵ 2025", B, None, None, False),
+    ("tăng cường tuần tra, kiểm soát nồng độ cồn dịp Tết", B, None, None, False),
+    ("kiểm soát giá các mặt hàng thiết yếu dịp cuối năm", B, None, None, False),
+    ("xử lý vi phạm nồng độ cồn, nhất là vào dịp cuối năm", A, None, None, False),
+    # ... but gifts and visits are due by it, and "trước dịp Tết" is before it
+    ("tặng quà cho hộ nghèo, gia đình chính sách dịp Tết Nguyên đán", B, "2025-01-28", "day", False),
+    ("hoàn thành xóa nhà tạm, bàn giao trước dịp Tết Nguyên đán", B, "2025-01-28", "day", False),
+    # other festivals called "Tết" are not the Lunar New Year (Mid-Autumn 2024: 17 September)
+    ("sản xuất bánh, xong trước Tết Trung thu", dt.date(2024, 8, 20), "2024-09-16", "day", False),
+    ("thăm, tặng quà cho trẻ em nhân dịp Tết Trung thu", dt.date(2024, 8, 20), "2024-09-17", "day", False),
+    ("phát động Tết trồng cây", A, None, None, False),
+    # the weekend is not this week's end; a named week is not this week
+    ("kiểm tra nồng độ cồn vào các ngày cuối tuần", C, None, None, False),
+    ("tăng chuyến xe buýt vào buổi tối và dịp cuối tuần", C, None, None, False),
+    ("gửi báo cáo trước cuối tuần", C, "2025-07-13", "week", False),
+    ("phân luồng giao thông trước cổng trường trong tuần đầu năm học", C, None, None, False),
+    ("bố trí lực lượng trong tuần lễ khai giảng", C, None, None, False),
+    # a season names the year ("hè năm 2025", "mùa mưa năm nay"): no day
+    ("mở lớp dạy bơi cho học sinh trong hè năm 2025", A, None, None, False),
+    ("hoàn trả mặt đường trước mùa mưa năm nay", A, None, None, False),
+    # a year that names what is budgeted or called up, not when it is due
+    ("Sở Tài chính bố trí kinh phí huấn luyện dân quân tự vệ năm 2024 đúng định mức", A, None, None, False),
+    ("Ban Chỉ huy Quân sự xã lập danh sách gọi công dân nhập ngũ năm 2024", A, None, None, False),
+    # the start or middle of a year is no day to be due, but a start is
+    ("báo cáo Ban Thường vụ tại hội nghị đầu năm 2024", A, None, "year", False),
+    ("triển khai thu tiền nước qua ứng dụng từ đầu năm 2024", A, "2023-12-31", "year", False),
     ("trả lương cho người lao động trước Tết Nguyên đán", dt.date(2025, 12, 20), "2026-02-16", "day", False),
     ("hoàn thành trước Tết Bính Ngọ", C, "2026-02-16", "day", False),
     ("quyết toán trước Tết Dương lịch", B, "2024-12-31", "day", False),
