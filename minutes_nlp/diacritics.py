@@ -129,9 +129,16 @@ def load_table(path: str) -> dict | None:
     return table
 
 
-def shipped_table() -> dict | None:
-    """The table beside the shipped models (``MINUTES_NLP_MODELS`` or ``models/``), if any."""
+def models_table(models_dir: str | Path | None = None) -> dict | None:
+    """The table saved with the models in ``models_dir`` (default: the shipped models,
+    ``MINUTES_NLP_MODELS`` or ``models/``), if any. It is trained with them, so a pipeline
+    restores diacritics with the table of the models it loaded."""
     from minutes_nlp.trained import default_models_dir
 
-    root = default_models_dir()
+    root = Path(models_dir) if models_dir else default_models_dir()
     return load_table(str(root / TABLE_FILE)) if root is not None else None
+
+
+def shipped_table() -> dict | None:
+    """The table beside the shipped models, if any."""
+    return models_table(None)

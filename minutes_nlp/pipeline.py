@@ -13,11 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from minutes_nlp.classify import Decision, DirectiveClassifier, UnitContext
+from minutes_nlp.diacritics import shipped_table
 from minutes_nlp.domain import clause_and_action, guess_domain
 from minutes_nlp.domain import model_text as domain_model_text
 from minutes_nlp.errors import InputError
 from minutes_nlp.extract import Inherited, extract_fields, own_roles
-from minutes_nlp.ingest import MAX_CHARS, SourceText
+from minutes_nlp.ingest import MAX_CHARS, SourceText, restore_diacritics
 from minutes_nlp.meeting import MeetingInfo, bare_name, extract_meeting
 from minutes_nlp.models import Deadline, Document, Meeting, Span, Target, Task
 from minutes_nlp.normalize import Normalized, normalize
@@ -47,23 +48,29 @@ class Pipeline:
         domain_model=None,
         models_info: dict | None = None,
         domain_weight: float = 0.5,
+        diacritics_table: dict | None = None,
     ):
         self.classifier = classifier
         self.domain_model = domain_model
         self.models_info = models_info or {}
         self.domain_weight = domain_weight
+        # the table trained with the models; None: the text as ingest restored it (shipped table)
+        self.diacritics_table = diacritics_table
 
     @classmethod
     def load(cls, models_dir: str | Path | None = None, use_models: bool = True) -> Pipeline:
-        directive_model = domain_model = None
+        directive_model = domain_model = table = None
         info: dict = {}
         if use_models:
+            from minutes_nlp.diacritics import models_table
             from minutes_nlp.trained import load_models
 
             directive_model, domain_model, info = load_models(models_dir)
+            table = models_table(models_dir)
         weight = float(info.get("blend_weight", 0.5)) if directive_model else 0.0
         domain_weight = float(info.get("domain_blend_weight", 0.5))
-        return cls(DirectiveClassifier(directive_model, weight), domain_model, info, domain_weight)
+        classifier = DirectiveClassifier(directive_model, weight)
+        return cls(classifier, domain_model, info, domain_weight, diacritics_table=table)
 
     # ------------------------------------------------------------ public API
 
@@ -81,6 +88,13 @@ class Pipeline:
                 f"{source.source}: document too large ({len(text):,} characters; limit {MAX_CHARS:,})"
             )
         analysis_text = getattr(source, "analysis_text", None)
+        if (
+            analysis_text
+            and self.diacritics_table is not None
+            and self.diacritics_table is not shipped_table()
+        ):
+            # ingest restored the marks with the shipped table; these models bring their own
+            analysis_text = restore_diacritics(text, self.diacritics_table) or analysis_text
         if not analysis_text or len(analysis_text) != len(text):
             analysis_text = text
         analysis = self.analyse(analysis_text, source.reference_date)

@@ -70,3 +70,32 @@ def test_training_is_deterministic_for_a_seed(tiny_models):
     db, _, _ = load_models(out / "b")
     texts = ["Giao Sở Tài chính rà soát các khoản chi", "Năm qua tỉnh đạt nhiều kết quả"]
     assert da.score_directive(texts) == db.score_directive(texts)
+
+
+def test_a_models_folder_restores_diacritics_with_its_own_table(tiny_models, monkeypatch):
+    """`--models DIR` analyses text typed without marks with DIR's table, not the shipped one."""
+    from minutes_nlp.diacritics import TABLE_FILE, build_table, load_table, save_table, shipped_table
+    from minutes_nlp.ingest import read_bytes
+    from minutes_nlp.pipeline import Pipeline
+
+    out, _, _ = tiny_models
+    pipe = Pipeline.load(out / "a")
+    assert pipe.diacritics_table == load_table(str(out / "a" / TABLE_FILE))
+    assert pipe.diacritics_table is not shipped_table()
+
+    # a table that has only ever seen "lắp kế hoạch" restores "lap ke hoach" that way
+    own = out / "own"
+    own.mkdir()
+    for name in ("meta.json",):
+        (own / name).write_text((out / "a" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    save_table(build_table(["Sở Y tế lắp kế hoạch tiêm vắc xin."]), own / TABLE_FILE)
+    seen: list[str] = []
+    analyse = Pipeline.analyse
+    monkeypatch.setattr(
+        Pipeline, "analyse", lambda self, text, ref=None: seen.append(text) or analyse(self, text, ref)
+    )
+    source = read_bytes(b"Giao So Y te lap ke hoach tiem vac xin truoc ngay 15/3/2024.\n", "x.txt")
+    Pipeline.load(own).process(source)
+    Pipeline.load().process(source)
+    assert "lắp kế hoạch" in seen[0]
+    assert "lập kế hoạch" in seen[1]  # the shipped table knows better
