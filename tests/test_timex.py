@@ -194,6 +194,10 @@ ROWS = [
     ("sản xuất bánh, xong trước Tết Trung thu", dt.date(2024, 8, 20), "2024-09-16", "day", False),
     ("thăm, tặng quà cho trẻ em nhân dịp Tết Trung thu", dt.date(2024, 8, 20), "2024-09-17", "day", False),
     ("phát động Tết trồng cây", A, None, None, False),
+    # commemorative days: a date with a cue, the event without one
+    ("tặng quà cho trẻ em dịp Ngày Quốc tế Thiếu nhi 1/6", A, "2023-06-01", "day", False),
+    ("thăm hỏi gia đình chính sách trước Ngày Thương binh - Liệt sĩ", A, "2023-07-27", "day", False),
+    ("tuyên truyền kỷ niệm 76 năm Ngày Thương binh - Liệt sĩ", A, None, None, False),
     # the weekend is not this week's end; a named week is not this week
     ("kiểm tra nồng độ cồn vào các ngày cuối tuần", C, None, None, False),
     ("tăng chuyến xe buýt vào buổi tối và dịp cuối tuần", C, None, None, False),
