@@ -62,7 +62,7 @@ def own_roles(unit: Unit, roles: Roles, chair_mention: str | None) -> Inherited:
         assignees = split_agents(_span_text(text, roles.assignee))
     elif roles.form == "label" and unit.label:
         assignees = split_agents(unit.label)
-    elif unit.role == "intro" and unit.label:
+    elif unit.role == "intro" and unit.label and _speaker_of_label(unit.label) is None:
         from minutes_nlp.roles import looks_like_agent
 
         if looks_like_agent(unit.label):
@@ -73,6 +73,9 @@ def own_roles(unit: Unit, roles: Roles, chair_mention: str | None) -> Inherited:
     if unit.role == "row" and unit.cells:
         coordinators = _cells(unit, "coord") or coordinators
     issuer = resolve_issuer(_span_text(text, roles.speaker), chair_mention) if roles.speaker else None
+    if issuer is None and not assignees and unit.role == "intro" and unit.label:
+        speaker = _speaker_of_label(unit.label)  # "Ông kết luận:" speaks; the items are not his
+        issuer = resolve_issuer(speaker, chair_mention) if speaker else None
     if (
         unit.role == "intro"
         and roles.form == "subject"
@@ -121,6 +124,17 @@ def _concludes(text: str, action_start: int | None) -> bool:
         return False
     m = phrase_pattern("directives.toml", "structure.conclusion_cues").match(text, action_start)
     return m is not None
+
+
+def _speaker_of_label(label: str) -> str | None:
+    """ "Ông kết luận", "Chủ tịch UBND huyện kết luận như sau": who speaks before a list, or
+    None when the label does not end with a conclusion cue (then it may name who does it)."""
+    blocked = phrase_pattern(D, "structure.conclusion_blocked")
+    for m in phrase_pattern(D, "structure.conclusion_cues").finditer(label):
+        rest = label[m.end() :].strip(" ,:")
+        if m.start() > 0 and len(rest.split()) <= 2 and not blocked.match(label, m.start()):
+            return label[: m.start()].strip(" ,") or None
+    return None
 
 
 def _cells(unit: Unit, name: str) -> list[str]:

@@ -130,6 +130,19 @@ def test_the_speaker_of_a_conclusion_is_not_the_assignee_of_its_items(nlp):
     assert "Phó Thủ tướng" in (tasks[0].issuer or "")
 
 
+def test_a_speaker_named_by_a_pronoun_before_the_list_is_not_its_assignee(nlp):
+    text = (
+        "Ngày 10/7/2024, Phó Chủ tịch UBND tỉnh Ngô Thanh Sơn chủ trì họp về giải ngân vốn đầu tư công. "
+        "Ông kết luận:\n\n"
+        "Thứ nhất, Sở Kế hoạch và Đầu tư tham mưu điều chuyển vốn của các dự án chậm giải ngân trong tháng 8.\n\n"
+        "Thứ hai, khẩn trương lập hồ sơ quyết toán 42 dự án trước ngày 30/9/2024.\n"
+    )
+    tasks = nlp(text).tasks
+    # the bare second item goes on with the agency named before it, not with "Ông kết luận"
+    assert [t.assignees for t in tasks] == [["Sở Kế hoạch và Đầu tư"], ["Sở Kế hoạch và Đầu tư"]]
+    assert all("Ngô Thanh Sơn" in (t.issuer or "") for t in tasks)
+
+
 def test_a_row_names_its_lead_even_when_the_lead_column_comes_first(nlp):
     text = (
         "Ngày 03/12/2015, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp về khu công nghiệp Tân Phú.\n"
