@@ -12,6 +12,7 @@ All offsets are into the normalized text (see ``normalize.Normalized.to_original
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -459,6 +460,20 @@ def _first_word_is_noun(piece: str) -> bool:
     return bool(tagged) and tagged[0][1] in {"N", "Nc"}
 
 
+def _only_a_deadline(piece: str) -> bool:
+    """'xong trước ngày 30/4/2023', 'hoàn thành trong quý III': a completion word and a time."""
+    from minutes_nlp.timex import find_time_expressions
+
+    text = piece.strip(" .,")
+    lead = phrase_pattern(D, "structure.deadline_tails").match(text)
+    if lead is None:
+        return False
+    rest = text[lead.end() :].lstrip(" ,")
+    times = find_time_expressions(rest, _ANY_DAY)
+    return bool(times) and times[0].start == 0 and not rest[times[0].end :].strip(" .,")
+
+
+_ANY_DAY = dt.date(2000, 1, 1)  # where a time expression is, not when: any reference will do
 VERB_WINDOW = 4  # a ';'-part whose verb comes this early is a clause of its own
 
 
@@ -526,6 +541,9 @@ def split_clauses(sentence: str) -> list[tuple[int, int, str, str | None]]:
             topic_mode = True
             rest = sentence[post_start:b].lstrip()
             topic_lower = rest[:1].islower()
+            continue
+        if units and units[-1][2] != "intro" and _only_a_deadline(piece):
+            units[-1][1] = b  # "...; xong trước ngày 30/4/2023": when the clause before is due
             continue
         if units and units[-1][2] != "intro" and not _has_action(piece) and not _opens_with_verb(piece):
             units[-1][1] = b  # a noun phrase continuing the previous clause

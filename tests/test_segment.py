@@ -113,6 +113,16 @@ def test_noun_phrase_after_semicolon_still_continues_the_clause():
     assert len(split_clauses(s)) == 1
 
 
+def test_a_part_that_only_says_by_when_stays_with_its_clause():
+    s = "UBND huyện xử lý dứt điểm nước rỉ rác tại bãi rác tạm Bình Lợi; hoàn thành trước ngày 31/10/2022"
+    assert [s[a:b] for a, b, _, _ in split_clauses(s)] == [s]
+    s = "Bệnh viện mua sắm thuốc theo hình thức mua sắm trực tiếp; xong trước 30.4"
+    assert len(split_clauses(s)) == 1
+    # a completion verb with an object of its own is a clause of its own
+    s = "Sở Công Thương kiểm tra các cửa hàng xăng dầu; hoàn thành nâng cấp phần mềm trong quý 3/2018"
+    assert len(split_clauses(s)) == 2
+
+
 def test_action_intro_whose_items_are_noun_phrases_is_one_task():
     s = (
         "Chủ tịch giao Văn phòng UBND tỉnh hoàn thiện hồ sơ trình Thường trực HĐND tỉnh, gồm đủ các văn bản: "
