@@ -279,7 +279,7 @@ def _patterns(folded: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
         + rf"(?![\w/])(?!\s+{past}\b)",
         "half": rf"(?P<h>{halves})(?:\s*[/\-]?\s*(?P<y>\d{{4}})(?!\d)|\s+(?P<ythis>nay)|\s+(?P<ynext>sau|tới))?{end}",
         "year": rf"(?:(?P<pre>{whole})\s+|(?P<part>{undated_parts})\s+)?năm\s+(?P<y>\d{{4}})(?![\d/\-]|\s*[-–—]\s*\d)",
-        "year_word": rf"(?P<ye>{year_end})(?!\s*\d)(?!\s+(?:{this}|{nxt}){end})(?!\s+(?:{compounds}|{past})\b){end}",
+        "year_word": rf"(?P<ye>{year_end})(?!\s*\d{{4}}(?!\d))(?!\s+(?:{this}|{nxt}){end})(?!\s+(?:{compounds}|{past})\b){end}",
         "year_range": rf"(?:(?P<topic>{range_topics})\s+)?(?:năm\s+)?"
         r"(?<!\d)(?P<y1>\d{4})\s*[-–—]\s*(?P<y2>\d{4})(?!\d)",
         "span": rf"(?P<n>\d{{1,3}}|{numbers})\s+(?P<u>ngày\s+làm\s+việc|ngày|tuần|tháng|giờ)(?!\s+(?:đầu|cuối)\s+năm)"

@@ -320,6 +320,19 @@ def test_a_deputy_directing_an_unaddressed_action_leads_it(nlp):
     )  # the chair hands out, he does not lead
 
 
+def test_an_item_opening_with_someone_directing_a_unit_is_his_task(nlp):
+    doc = nlp(
+        "BIÊN BẢN HỌP GIAO BAN\nThời gian: 8 giờ ngày 6/5/2024. Chủ trì: ông Lê Văn An, Giám đốc Công ty.\n"
+        "Kết luận của Giám đốc:\n"
+        "1. Phó Giám đốc Trần Thị Quỳnh chỉ đạo Phòng Hành chính lập hồ sơ cấp giấy phép xả thải trước ngày 30/5/2024.\n"
+        "2. Giám đốc Lê Văn An chỉ đạo Phòng Kế toán rà soát hợp đồng mua điện của 12 khách hàng lớn.\n"
+    )
+    deputy = by_start(doc, "chỉ đạo Phòng Hành chính")
+    assert deputy.assignees == ["Phó Giám đốc Trần Thị Quỳnh"]
+    chair = by_start(doc, "chỉ đạo Phòng Kế toán")
+    assert chair.assignees == ["Phòng Kế toán"]  # the chair hands out: the unit he addresses leads
+
+
 def test_helpers_stay_with_their_own_part_but_a_list_intro_lends_them(nlp):
     text = (
         "Kết luận cuộc họp, Chủ tịch UBND huyện Ea Lâm giao:\n\n"

@@ -194,6 +194,8 @@ ROWS = [
     ("sản xuất bánh, xong trước Tết Trung thu", dt.date(2024, 8, 20), "2024-09-16", "day", False),
     ("thăm, tặng quà cho trẻ em nhân dịp Tết Trung thu", dt.date(2024, 8, 20), "2024-09-17", "day", False),
     ("phát động Tết trồng cây", A, None, None, False),
+    # a relative year followed by a figure ("năm sau 80% tiểu thương ..."), not by a year
+    ("phấn đấu năm sau 80% tiểu thương thanh toán không dùng tiền mặt", B, "2025-12-31", "year", False),
     # commemorative days: a date with a cue, the event without one
     ("tặng quà cho trẻ em dịp Ngày Quốc tế Thiếu nhi 1/6", A, "2023-06-01", "day", False),
     ("thăm hỏi gia đình chính sách trước Ngày Thương binh - Liệt sĩ", A, "2023-07-27", "day", False),
