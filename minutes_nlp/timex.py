@@ -266,7 +266,8 @@ def _patterns(folded: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
     cores = {
         "full_date": r"(?:ngày\s+)?(?<![\d/.\-,])(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>\d{4})(?![\d/])",
         "iso_date": r"(?:ngày\s+)?(?<![\d/.\-,])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/\-])",
-        "word_date": r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y>\d{4}))?(?!\d)",
+        "word_date": r"(?:(?P<ngay>ngày)\s+|(?<![\d/.\-,]))(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
+        r"(?:\s*(?:,\s*)?năm\s+(?P<y>\d{4}))?(?!\d)",
         "day_month": r"(?P<ngay>ngày(?:\s+[^\W\d_]+){0,3}\s+)?(?<![\d/.\-,])(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})"
         r"(?!\d|\s*[/.\-]\s*\w|,\d)(?:\s+(?P<rec>hằng\s+năm|hàng\s+năm))?",
         "day_recurring": rf"ngày\s+(?P<d>\d{{1,2}})\s+(?:của\s+)?(?P<rec>{rec_all}){end}",
@@ -331,6 +332,10 @@ def _h_full(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
 
 
 def _h_word_date(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
+    """ "ngày 15 tháng 3 năm 2024"; without "ngày" only after a due cue ("xong trước 15 tháng
+    10"), where "15 tháng" cannot be a span ("trong 15 tháng")."""
+    if not m.group("ngay") and (not cue or _key(cue) in {_key(w) for w in _cue_words()["span"]}):
+        return None
     d, mo = int(m.group("d")), int(m.group("m"))
     day = _safe_date(int(m.group("y")), mo, d) if m.group("y") else _roll_day(ref, mo, d)
     return (day, "day", False, "explicit_date" if m.group("y") else "day_month", day) if day else None

@@ -196,6 +196,9 @@ ROWS = [
     ("phát động Tết trồng cây", A, None, None, False),
     # a relative year followed by a figure ("năm sau 80% tiểu thương ..."), not by a year
     ("phấn đấu năm sau 80% tiểu thương thanh toán không dùng tiền mặt", B, "2025-12-31", "year", False),
+    # a day and month written without "ngày", after a due cue; "trong 15 tháng" stays a span
+    ("tổ chức sơ tuyển nghĩa vụ quân sự, xong trước 15 tháng 10", C, "2025-10-15", "day", False),
+    ("thi công hoàn thành trong 15 tháng 10 ngày", C, "2026-10-10", "month", False),
     # commemorative days: a date with a cue, the event without one
     ("tặng quà cho trẻ em dịp Ngày Quốc tế Thiếu nhi 1/6", A, "2023-06-01", "day", False),
     ("thăm hỏi gia đình chính sách trước Ngày Thương binh - Liệt sĩ", A, "2023-07-27", "day", False),
