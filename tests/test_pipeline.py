@@ -118,6 +118,24 @@ def test_a_plain_directive_survives_a_model_that_dislikes_its_words(nlp):
     assert [t.assignees for t in nlp(text).tasks] == [["Sở Y tế"]]
 
 
+def test_a_task_table_row_survives_a_model_that_dislikes_it():
+    """A row under 'Đơn vị thực hiện | Nội dung' is a task, whatever the words in it."""
+    from minutes_nlp.classify import DirectiveClassifier
+    from minutes_nlp.pipeline import Pipeline
+
+    class Dislikes:
+        def score_directive(self, texts):
+            return [0.0 for _ in texts]
+
+    doc = Pipeline(DirectiveClassifier(Dislikes(), 0.75))(
+        "Ngày 03/12/2015, UBND tỉnh họp về khu công nghiệp Tân Phú.\n"
+        "Các nhiệm vụ cụ thể được phân công theo bảng sau:\n"
+        "TT | Đơn vị thực hiện | Nội dung | Thời hạn\n"
+        "1 | Sở Y tế | Bố trí phòng khám vệ tinh phục vụ công nhân | 30/6/2016\n"
+    )
+    assert [t.assignees for t in doc.tasks] == [["Sở Y tế"]]
+
+
 def test_the_speaker_of_a_conclusion_is_not_the_assignee_of_its_items(nlp):
     text = (
         "Ngày 24/11/2017, Phó Thủ tướng làm việc với lãnh đạo tỉnh Bình Lâm.\n"
