@@ -58,11 +58,13 @@ def own_roles(unit: Unit, roles: Roles, chair_mention: str | None) -> Inherited:
     """The assignees/coordinators/issuer a unit names itself (may be empty)."""
     text = unit.text
     assignees: list[str] = []
+    # "Ông kết luận:" before a list: the label names who speaks, not who does the items
+    label_speaker = _speaker_of_label(unit.label) if unit.role == "intro" and unit.label else None
     if roles.assignee:
         assignees = split_agents(_span_text(text, roles.assignee))
     elif roles.form == "label" and unit.label:
         assignees = split_agents(unit.label)
-    elif unit.role == "intro" and unit.label and _speaker_of_label(unit.label) is None:
+    elif unit.role == "intro" and unit.label and label_speaker is None:
         from minutes_nlp.roles import looks_like_agent
 
         if looks_like_agent(unit.label):
@@ -73,9 +75,8 @@ def own_roles(unit: Unit, roles: Roles, chair_mention: str | None) -> Inherited:
     if unit.role == "row" and unit.cells:
         coordinators = _cells(unit, "coord") or coordinators
     issuer = resolve_issuer(_span_text(text, roles.speaker), chair_mention) if roles.speaker else None
-    if issuer is None and not assignees and unit.role == "intro" and unit.label:
-        speaker = _speaker_of_label(unit.label)  # "Ông kết luận:" speaks; the items are not his
-        issuer = resolve_issuer(speaker, chair_mention) if speaker else None
+    if issuer is None and label_speaker and not assignees:
+        issuer = resolve_issuer(label_speaker, chair_mention)
     if (
         unit.role == "intro"
         and roles.form == "subject"

@@ -19,6 +19,7 @@ from functools import cache
 
 from minutes_nlp.lexicon import alternation, load_toml, phrase_pattern, words
 from minutes_nlp.roles import looks_like_agent
+from minutes_nlp.timex import find_time_expressions
 from minutes_nlp.tokens import pos_tags, verb_spans, word_spans
 
 D = "directives.toml"
@@ -460,10 +461,11 @@ def _first_word_is_noun(piece: str) -> bool:
     return bool(tagged) and tagged[0][1] in {"N", "Nc"}
 
 
+_ANY_DAY = dt.date(2000, 1, 1)  # where a time expression is, not when: any reference will do
+
+
 def _only_a_deadline(piece: str) -> bool:
     """'xong trước ngày 30/4/2023', 'hoàn thành trong quý III': a completion word and a time."""
-    from minutes_nlp.timex import find_time_expressions
-
     text = piece.strip(" .,")
     lead = phrase_pattern(D, "structure.deadline_tails").match(text)
     if lead is None:
@@ -473,7 +475,6 @@ def _only_a_deadline(piece: str) -> bool:
     return bool(times) and times[0].start == 0 and not rest[times[0].end :].strip(" .,")
 
 
-_ANY_DAY = dt.date(2000, 1, 1)  # where a time expression is, not when: any reference will do
 VERB_WINDOW = 4  # a ';'-part whose verb comes this early is a clause of its own
 
 
