@@ -120,22 +120,26 @@ def _is_chair(speaker: str, chair_mention: str) -> bool:
 def _directs_unaddressed(text: str, roles: Roles) -> bool:
     """ "Phó Giám đốc X chỉ đạo khắc phục ...": a directing verb with no one addressed; in train
     the speaker was the gold assignee in each such task."""
-    if roles.form != "trigger" or roles.assignee or not roles.trigger:
+    return not roles.assignee and _self_directing(text, roles)
+
+
+def _self_directing(text: str, roles: Roles) -> bool:
+    """Is the trigger of this clause a directing verb ("chỉ đạo") that its speaker may lead?"""
+    if roles.form != "trigger" or not roles.trigger:
         return False
     verb = text[roles.trigger[0] : roles.trigger[1]]
-    return phrase_pattern("directives.toml", "trigger.self_directing").fullmatch(verb) is not None
+    return phrase_pattern(D, "trigger.self_directing").fullmatch(verb) is not None
 
 
 def _item_lead_directs(unit: Unit, roles: Roles) -> bool:
     """ "1. Tổng Giám đốc chỉ đạo Phòng Kinh doanh ký kết ...": a list item that opens with
     someone other than the chair directing a unit under him is his task (the annotation guide:
     "giao X chỉ đạo Y làm ..." -> X). In train + dev, 9 of 12 such items had him as the lead."""
-    if unit.role != "item" or roles.form != "trigger" or not roles.speaker or not roles.trigger:
+    if unit.role != "item" or not roles.speaker:
         return False
     if unit.text[roles.label_end : roles.speaker[0]].strip(" ,:"):
         return False  # the speaker does not open the item
-    verb = unit.text[roles.trigger[0] : roles.trigger[1]]
-    return phrase_pattern(D, "trigger.self_directing").fullmatch(verb) is not None
+    return _self_directing(unit.text, roles)
 
 
 def _concludes(text: str, action_start: int | None) -> bool:

@@ -99,6 +99,13 @@ def _table(name: str) -> dict:
 
 
 @cache
+def _keys(path: str) -> frozenset[str]:
+    """``_key`` of each phrase of a data list ("cues.span"): membership tests on the hot path
+    read one cached set instead of building it per candidate."""
+    return frozenset(_key(w) for w in words(_DATA, path))
+
+
+@cache
 def _folded(name: str) -> dict:
     """A data table keyed by ``_key`` of its phrases, so accented and plain input both look up."""
     return {_key(k): v for k, v in _table(name).items()}
@@ -334,7 +341,7 @@ def _h_full(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
 def _h_word_date(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     """ "ngày 15 tháng 3 năm 2024"; without "ngày" only after a due cue ("xong trước 15 tháng
     10"), where "15 tháng" cannot be a span ("trong 15 tháng")."""
-    if not m.group("ngay") and (not cue or _key(cue) in {_key(w) for w in _cue_words()["span"]}):
+    if not m.group("ngay") and (not cue or _key(cue) in _keys("cues.span")):
         return None
     d, mo = int(m.group("d")), int(m.group("m"))
     day = _safe_date(int(m.group("y")), mo, d) if m.group("y") else _roll_day(ref, mo, d)
@@ -369,7 +376,7 @@ def _h_day_recurring(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
 def _recurring_unit(phrase: str) -> str:
     key = _key(phrase)
     for unit in ("month", "quarter", "year", "week", "half"):
-        if key in {_key(w) for w in _table("recurring")[unit]}:
+        if key in _keys(f"recurring.{unit}"):
             return unit
     return "month"
 
@@ -391,11 +398,7 @@ def _h_month(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
         month = _folded("month_names")[_key(m.group("mw"))]
     elif m.group("rel"):
         base = dt.date(ref.year, ref.month, 1)
-        month_day = (
-            base
-            if _key(m.group("rel")) in {_key(w) for w in _table("words")["this"]}
-            else _add_months(base, 1)
-        )
+        month_day = base if _key(m.group("rel")) in _keys("words.this") else _add_months(base, 1)
         month, year = month_day.month, month_day.year
     elif off or cue in _IN_CUES:
         if year is not None:
@@ -440,7 +443,7 @@ def _h_quarter(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
         if year is None:
             year = ref.year + 1 if q < current else ref.year
     elif m.group("rel"):
-        is_this = _key(m.group("rel")) in {_key(w) for w in _table("words")["this"]}
+        is_this = _key(m.group("rel")) in _keys("words.this")
         q, year = (current, ref.year) if is_this else (current % 4 + 1, ref.year + (current == 4))
     elif (m.group("off") or cue in _IN_CUES) and year is None:
         q, year = current, ref.year
@@ -452,7 +455,7 @@ def _h_quarter(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
 
 
 def _h_half(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
-    first = _key(m.group("h")) in {_key(w) for w in _table("halves")["first"]}
+    first = _key(m.group("h")) in _keys("halves.first")
     year = _year_of(m, ref)
     if year is None:
         year = ref.year + 1 if first and ref > dt.date(ref.year, 6, 30) else ref.year
@@ -476,7 +479,7 @@ def _h_year(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
 
 
 def _h_year_word(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
-    nxt = _key(m.group("ye")) in {_key(w) for w in _table("year_end")["next_year"]}
+    nxt = _key(m.group("ye")) in _keys("year_end.next_year")
     year = ref.year + 1 if nxt else ref.year
     return dt.date(year, 12, 31), "year", False, "year_relative", dt.date(year, 1, 1)
 
@@ -496,7 +499,7 @@ def _number(text: str) -> int | None:
 
 def _h_span(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     cue = _key(cue)
-    if cue not in {_key(w) for w in _cue_words()["span"]} and not m.group("toi"):
+    if cue not in _keys("cues.span") and not m.group("toi"):
         return None
     n = _number(m.group("n"))
     if not n or n > 400:
@@ -525,12 +528,9 @@ def _h_week(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     monday = ref - dt.timedelta(days=ref.weekday())
     wdays = _folded("weekdays")
     if m.group("wk"):
-        weeks = _table("weeks")
-        if _key(m.group("wk")) in {_key(w) for w in weeks["weekend"]} and _key(cue) not in {
-            _key(w) for w in weeks["weekend_cues"]
-        }:
+        if _key(m.group("wk")) in _keys("weeks.weekend") and _key(cue) not in _keys("weeks.weekend_cues"):
             return None  # "vào các ngày cuối tuần": weekends, not this week's end
-        is_next = _key(m.group("wk")) in {_key(w) for w in weeks["next"]}
+        is_next = _key(m.group("wk")) in _keys("weeks.next")
         week_start = monday + dt.timedelta(days=7 if is_next else 0)
         if m.group("wd"):
             day = week_start + dt.timedelta(days=wdays[_key(m.group("wd"))])
@@ -609,7 +609,7 @@ def _h_festival(m: re.Match[str], ref: dt.date, cue: str) -> _Res | None:
     if not days:
         return None
     day = days[0]
-    due = day - dt.timedelta(days=1) if _key(cue) in _before_period_cues() else day
+    due = day - dt.timedelta(days=1) if _key(cue) in _keys("cues.before_period") else day
     return due, "day", False, "lunar_festival", day
 
 
@@ -714,7 +714,7 @@ def _classify(c: _Ctx) -> tuple[str, str | None]:
         _window(c.text, c.start)
     ):
         return "period", "duration"  # "rút ngắn ... xuống còn không quá 10 ngày": a service time
-    if c.cue in {_key(w) for w in _cue_words()["start"]}:
+    if c.cue in _keys("cues.start"):
         if pats["range_end"].match(c.text, c.end):
             return "period", "range_start"
         if pats["go_live"].search(_window(c.text, c.start)):
@@ -734,16 +734,12 @@ def _classify(c: _Ctx) -> tuple[str, str | None]:
         return "period", "cited_document"
     if c.rule in (*_WHOLE_PERIODS, "year_relative") and not c.cue and pats["season"].search(near):
         return "period", "season"  # "trước mùa mưa năm 2017": the year names the season
-    if (
-        c.rule in _OCCASIONS
-        and c.cue in {_key(w) for w in _table("cues")["occasion"]}
-        and not pats["deed"].search(near)
-    ):
+    if c.rule in _OCCASIONS and c.cue in _keys("cues.occasion") and not pats["deed"].search(near):
         return "period", "occasion"  # "dịp Tết", "dịp cuối năm": while it lasts
     if c.rule in ("lunar_new_year", "fixed_holiday", "lunar_festival"):
-        if c.cue in {_key(w) for w in _table("lunar")["during"]}:
+        if c.cue in _keys("lunar.during"):
             return "period", "during"
-        ok = c.cue in {_key(w) for w in _cue_words()["tet"] + _cue_words()["deadline"]}
+        ok = c.cue in _keys("lunar.cues") | _keys("cues.deadline")
         return ("deadline" if ok else "period"), None
     if c.cue or c.relative:
         return "deadline", None
@@ -776,11 +772,6 @@ _WHOLE_PERIODS = ("month", "quarter", "year")  # a named month, quarter or year 
 _OCCASIONS = ("lunar_new_year", "year_relative", "week")  # stretches of days, unlike "dịp 2/9"
 
 
-@cache
-def _before_period_cues() -> frozenset[str]:
-    return frozenset(_key(w) for w in _table("cues")["before_period"])
-
-
 def _candidates(text: str, ref: dt.date, folded: bool) -> list[_Cand]:
     found: list[_Cand] = []
     cue_re = _cue_before(folded)
@@ -807,7 +798,7 @@ def _candidates(text: str, ref: dt.date, folded: bool) -> list[_Cand]:
                 rule in _WHOLE_PERIODS
                 and period_start is not None
                 and period_start > ref
-                and cue in _before_period_cues()
+                and cue in _keys("cues.before_period")
             ):
                 date, override = period_start - dt.timedelta(days=1), "before_period"
             if kind == "deadline" and not cue and not relative and date is not None and date.year < ref.year:
@@ -884,7 +875,7 @@ def find_deadline(clause: str, ref: dt.date) -> TimeMatch | None:
 def resolve(expression: str, ref: dt.date) -> TimeMatch | None:
     """Resolve what a reviewer typed ("trước ngày 20/11", "2024-11-20", "quý I") as a deadline."""
     try:
-        if _key(expression) in {_key(w) for w in _table("no_deadline")["words"]}:
+        if _key(expression) in _keys("no_deadline.words"):
             return None
         pairs = _scan(expression, ref)
         offset = 0
