@@ -69,7 +69,8 @@ class Pipeline:
             table = models_table(models_dir)
         weight = float(info.get("blend_weight", 0.5)) if directive_model else 0.0
         domain_weight = float(info.get("domain_blend_weight", 0.5))
-        classifier = DirectiveClassifier(directive_model, weight)
+        reads_context = bool(info.get("directive_reads_context"))
+        classifier = DirectiveClassifier(directive_model, weight, reads_context=reads_context)
         return cls(classifier, domain_model, info, domain_weight, diacritics_table=table)
 
     # ------------------------------------------------------------ public API
@@ -123,7 +124,7 @@ class Pipeline:
     def _decide(self, seg: Segmentation, roles: list[Roles], meeting: MeetingInfo) -> list[Decision]:
         """Sequential: whether an item is a directive depends on the clause before it."""
         units = seg.units
-        model_scores = self.classifier.model_scores(units, roles)
+        model_scores = self.classifier.model_scores(seg, roles)
         decisions: list[Decision] = []
         directive_seen = False  # after a speaker hands out a task, the rest is the conclusion
         for i, unit in enumerate(units):

@@ -42,7 +42,12 @@ class Roles:
 @cache
 def _action_re() -> re.Pattern[str]:
     alts = sorted(
-        set(words(D, "action.starts") + words(D, "action.modals") + words(D, "action.lead")),
+        set(
+            words(D, "action.starts")
+            + words(D, "action.after_names")
+            + words(D, "action.modals")
+            + words(D, "action.lead")
+        ),
         key=lambda w: (-len(w), w),
     )
     body = alternation(alts)

@@ -49,6 +49,8 @@ EPOCHS = 20
 # the domain model also reads the lead agency; its tokens (recorded for the reader of meta.json:
 # the saved spaCy pipeline carries its own tokenizer)
 DOMAIN_INPUT = {"domain_reads_assignees": True, "domain_tokens": DOMAIN_TOKENS}
+# the directive model reads where each unit stands (``classify.context_markers``)
+DIRECTIVE_INPUT = {"directive_reads_context": True}
 
 
 @dataclass(frozen=True)
@@ -82,29 +84,29 @@ def source_of(doc: GoldDocument, table: dict | None):
 
 @cache
 def _segmented(text: str):
-    """(normalized text, clause units) of a document's analysis text; both example builders
+    """(normalized text, segmentation) of a document's analysis text; both example builders
     need them."""
     from minutes_nlp.normalize import normalize
     from minutes_nlp.segment import segment
 
     norm = normalize(text)
-    return norm, segment(norm.text).units
+    return norm, segment(norm.text)
 
 
 def directive_examples(docs: list[GoldDocument], table: dict | None = None) -> list[Example]:
     """Units of each document labelled by overlap with a gold quote (offsets in the original)."""
-    from minutes_nlp.classify import model_text
+    from minutes_nlp.classify import model_texts
     from minutes_nlp.roles import parse_roles
 
     out = []
     for doc in docs:
-        norm, units = _segmented(analysis_text(doc, table))
+        norm, seg = _segmented(analysis_text(doc, table))
         spans = [(g.start, g.end) for g in doc.tasks]
-        for unit in units:
+        roles = [parse_roles(u.text, u.label if u.role != "intro" else None) for u in seg.units]
+        for unit, text in zip(seg.units, model_texts(seg, roles), strict=True):
             span = norm.to_original(unit.start, unit.end)
             label = "DIRECTIVE" if any(overlaps(span, g) for g in spans) else "OTHER"
-            roles = parse_roles(unit.text, unit.label if unit.role != "intro" else None)
-            out.append(Example(model_text(unit, roles), label))
+            out.append(Example(text, label))
     return out
 
 
@@ -116,9 +118,9 @@ def domain_examples(docs: list[GoldDocument], table: dict | None = None) -> list
 
     out = []
     for doc in docs:
-        norm, units = _segmented(analysis_text(doc, table))
+        norm, seg = _segmented(analysis_text(doc, table))
         covered: set[int] = set()
-        for unit in units:
+        for unit in seg.units:
             span = norm.to_original(unit.start, unit.end)
             k = next((k for k, g in enumerate(doc.tasks) if overlaps(span, (g.start, g.end))), None)
             if k is not None:
@@ -321,6 +323,7 @@ def train_all(
         "use_domain_model": True,
         "diacritics_table": {part: len(entries) for part, entries in table.items()},
         **DOMAIN_INPUT,
+        **DIRECTIVE_INPUT,
     }
     (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     _replace_models(tmp, out)

@@ -2,6 +2,7 @@
 small slice and is deterministic for a seed."""
 
 import json
+import shutil
 
 import pytest
 from conftest import ROOT
@@ -99,3 +100,20 @@ def test_a_models_folder_restores_diacritics_with_its_own_table(tiny_models, mon
     Pipeline.load().process(source)
     assert "lắp kế hoạch" in seen[0]
     assert "lập kế hoạch" in seen[1]  # the shipped table knows better
+
+
+def test_the_directive_model_reads_the_context_it_was_trained_with(tiny_models, tmp_path):
+    """A models folder records that its directive model reads the context markers; a folder
+    trained before them (no such key in meta.json) gets the clause text it was trained on."""
+    from minutes_nlp.pipeline import Pipeline
+
+    out, meta, _ = tiny_models
+    assert meta["directive_reads_context"] is True
+    assert Pipeline.load(out / "a").classifier.reads_context
+
+    old = tmp_path / "old"
+    shutil.copytree(out / "a", old)
+    saved = json.loads((old / "meta.json").read_text(encoding="utf-8"))
+    del saved["directive_reads_context"]
+    (old / "meta.json").write_text(json.dumps(saved), encoding="utf-8")
+    assert not Pipeline.load(old).classifier.reads_context

@@ -118,6 +118,35 @@ def test_a_plain_directive_survives_a_model_that_dislikes_its_words(nlp):
     assert [t.assignees for t in nlp(text).tasks] == [["Sở Y tế"]]
 
 
+def test_the_directive_model_sees_where_each_clause_stands():
+    """The same clause is a report under "báo cáo:" and a task under "kết luận:"; the model is
+    told which (after a conclusion cue or not, and the shape of the list's intro)."""
+    from minutes_nlp.classify import DirectiveClassifier
+    from minutes_nlp.pipeline import Pipeline
+
+    class Records:
+        texts: list[str] = []
+
+        def score_directive(self, texts):
+            self.texts.extend(texts)
+            return [0.5 for _ in texts]
+
+    item = "Khoa Dược cung ứng đủ 2.000 test nhanh trong 7 ngày."
+    Pipeline(DirectiveClassifier(Records(), 0.75))(
+        "Sáng 05/9/2023, Bệnh viện họp giao ban.\n"
+        f"Các khoa báo cáo:\n- {item}\n"
+        f"Kết luận, Giám đốc yêu cầu:\n- {item}\n"
+    )
+    report, task = [t.split()[2:4] for t in Records.texts if "cung ứng" in t]
+    assert (report[0], task[0]) == ("xxconc0", "xxconc1")
+    assert report[1] == "xxintrosubject"  # "Các khoa báo cáo:" names who reports
+    assert task[1] not in {report[1], "xxintronone"}
+    old = Records()
+    old.texts.clear()
+    Pipeline(DirectiveClassifier(old, 0.75, reads_context=False))(f"Giám đốc kết luận:\n- {item}\n")
+    assert not any("xxconc" in t for t in old.texts)
+
+
 def test_a_task_table_row_survives_a_model_that_dislikes_it():
     """A row under 'Đơn vị thực hiện | Nội dung' is a task, whatever the words in it."""
     from minutes_nlp.classify import DirectiveClassifier

@@ -325,6 +325,25 @@ def test_a_name_glued_to_its_verb_by_the_segmenter_is_split():
             "Viettel Hương Khê",
             id="Viettel",
         ),
+        # verbs the POS tagger reads as nouns: the name must stop before them
+        pytest.param(
+            "Phòng Kinh doanh - Marketing đàm phán với hãng tàu thứ hai trên nguyên tắc mức giảm không quá 5%",
+            "subject",
+            "Phòng Kinh doanh - Marketing",
+            id="đàm phán",
+        ),
+        pytest.param(
+            "Phòng Tổ chức cán bộ xác minh, đề xuất hình thức kỷ luật đối với điều dưỡng vi phạm",
+            "subject",
+            "Phòng Tổ chức cán bộ",
+            id="xác minh",
+        ),
+        pytest.param(
+            "Bộ Kế hoạch và Đầu tư xem xét, bố trí vốn trong kế hoạch đầu tư công trung hạn",
+            "subject",
+            "Bộ Kế hoạch và Đầu tư",
+            id="xem xét",
+        ),
     ],
 )
 def test_an_agency_or_title_leads_its_task(clause, form, lead):
