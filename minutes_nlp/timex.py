@@ -269,13 +269,16 @@ def _patterns(folded: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
     undated_parts = _alt(t("undated_year_parts").keys())
     named_week = _alt(t("weeks")["named_after"])
     range_topics = _alt(t("period")["range_topics"])
+    day_parts = _alt(words_["day_parts"])
     end = r"(?![\w/])"
     cores = {
         "full_date": r"(?:ngày\s+)?(?<![\d/.\-,])(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>\d{4})(?![\d/])",
         "iso_date": r"(?:ngày\s+)?(?<![\d/.\-,])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/\-])",
         "word_date": r"(?:(?P<ngay>ngày)\s+|(?<![\d/.\-,]))(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
         r"(?:\s*(?:,\s*)?năm\s+(?P<y>\d{4}))?(?!\d)",
-        "day_month": r"(?P<ngay>ngày(?:\s+[^\W\d_]+){0,3}\s+)?(?<![\d/.\-,])(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})"
+        "day_month": rf"(?P<ngay>(?:(?:{day_parts})\s+)?(?:ngày(?:\s+[^\W\d_]+){{0,3}}\s+|(?:{weekdays})\s*,?\s+)"
+        rf"|(?:{day_parts})\s+)?"
+        r"(?<![\d/.\-,])(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})"
         r"(?!\d|\s*[/.\-]\s*\w|,\d)(?:\s+(?P<rec>hằng\s+năm|hàng\s+năm))?",
         "day_recurring": rf"ngày\s+(?P<d>\d{{1,2}})\s+(?:của\s+)?(?P<rec>{rec_all}){end}",
         "recurring": rf"(?P<rec>{rec_all}){end}",
@@ -301,7 +304,7 @@ def _patterns(folded: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
         rf"(?:\s+(?P<stem>{stems})\s+(?P<br>{branches}))?"
         r"(?:\s*(?:năm\s+)?(?P<y>\d{4})(?!\d))?(?![\w/])",
         "lunar_day": rf"(?:ngày\s+)?(?:(?:{_alt(lunar['day_words'])})\s+(?P<ld>\d{{1,2}})|(?P<ram>{_alt(lunar['full_moon'])}))"
-        rf"\s+(?:{_alt(lunar['first_month'])}){end}",
+        rf"\s+(?:{_alt(lunar['first_month'])}|(?:{_alt(lunar['tet'])})(?!\s+(?:{_alt(lunar['other_tet'])}){end})){end}",
         "festival": rf"(?P<fest>{_alt(t('lunar_festivals').keys())})(?:\s*(?:năm\s+)?(?P<y>\d{{4}})(?!\d))?{end}",
         "fixed_day": rf"(?:ngày\s+)?(?P<fx>{fixed})(?:\s+(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}}))?(?:\s*(?:năm\s+)?(?P<y>\d{{4}})(?!\d))?{end}",
     }

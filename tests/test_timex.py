@@ -87,6 +87,13 @@ ROWS = [
     # days of the first lunar month, counted from Tết (2026: 17 February)
     ("dọn dẹp xong trước Rằm tháng Giêng", D, "2026-03-03", "day", False),
     ("ra quân vào ngày mùng 6 tháng Giêng", D, "2026-02-22", "day", False),
+    ("tổng hợp, báo cáo UBND tỉnh chậm nhất ngày mùng 6 Tết", D, "2026-02-22", "day", False),
+    ("tổ chức giải đua thuyền vào mồng 4 Tết Nguyên đán", D, "2026-02-20", "day", False),
+    # a part of the day or a weekday introduces a day/month as "ngày" does; a bare "3/4" does not
+    ("tổ chức tổng duyệt chương trình khai mạc vào tối 27/4", C, "2026-04-27", "day", False),
+    ("ra quân thu gom rác thải vào sáng Chủ nhật 17/8", C, "2025-08-17", "day", False),
+    ("tổ chức kiểm tra vào thứ Bảy, 19/7", C, "2025-07-19", "day", False),
+    ("phấn đấu hoàn thành 3/4 khối lượng đào đắp", C, None, None, False),
     # due before a named period begins: the day before it
     ("bổ sung giáo viên trước tháng 10/2025", C, "2025-09-30", "month", False),
     ("hoàn thành trước quý IV", C, "2025-09-30", "quarter", False),
