@@ -338,6 +338,20 @@ def test_a_name_glued_to_its_verb_by_the_segmenter_is_split():
             "Phòng Tổ chức cán bộ",
             id="xác minh",
         ),
+        # a party body named without its committee ("Ban Thường vụ" after "Ban Thường vụ Huyện
+        # ủy" has been named once) hands out the task; it does not do it
+        pytest.param(
+            "Ban Thường vụ giao Ban Chỉ huy Quân sự huyện chủ trì xây dựng kế hoạch diễn tập",
+            "trigger",
+            "Ban Chỉ huy Quân sự huyện",
+            id="Ban Thường vụ giao",
+        ),
+        pytest.param(
+            "Ban Chấp hành giao Ủy ban Kiểm tra Huyện ủy rà soát hồ sơ đảng viên",
+            "trigger",
+            "Ủy ban Kiểm tra Huyện ủy",
+            id="Ban Chấp hành giao",
+        ),
         pytest.param(
             "Bộ Kế hoạch và Đầu tư xem xét, bố trí vốn trong kế hoạch đầu tư công trung hạn",
             "subject",
