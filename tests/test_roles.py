@@ -338,6 +338,13 @@ def test_a_name_glued_to_its_verb_by_the_segmenter_is_split():
             "Phòng Tổ chức cán bộ",
             id="xác minh",
         ),
+        # a verb right after "các" is a noun: "tổ chức" is the organisations, not to organise
+        pytest.param(
+            "Các tổ chức cơ sở đảng chỉ đạo doanh nghiệp thực hiện nghiêm các biện pháp phòng dịch",
+            "subject",
+            "Các tổ chức cơ sở đảng",
+            id="các tổ chức",
+        ),
         # a party body named without its committee ("Ban Thường vụ" after "Ban Thường vụ Huyện
         # ủy" has been named once) hands out the task; it does not do it
         pytest.param(
