@@ -155,6 +155,7 @@ def classify_lines(text: str) -> list[Line]:
     seen_body = False
     marker_stack: list[tuple[str, int]] = []  # (marker family, line index)
     last_intro: int | None = None  # a plain line ending with ':' opens a list
+    intro_level = 0  # how many list markers were open when that line came
     in_related = 0  # index of the "Tin liên quan" line whose headlines follow, else 0
     for i, (s, e) in enumerate(spans):
         raw = text[s:e]
@@ -213,15 +214,22 @@ def classify_lines(text: str) -> list[Line]:
             family = _marker_family(marker or "")
             families = [f for f, _ in marker_stack]
             if family in families:
-                del marker_stack[families.index(family) :]
-            parent = marker_stack[-1][1] if marker_stack else last_intro
+                level = families.index(family)
+                answered = last_intro is not None and any(k > last_intro for _, k in marker_stack)
+                del marker_stack[level:]
+                if answered and level < intro_level:
+                    last_intro = None  # "4." after "3. ...\nGiao X:\na) ...": that list is over
+            if last_intro is not None and (not marker_stack or last_intro > marker_stack[-1][1]):
+                parent = last_intro  # "3. Kết luận\nGiao X:\na) ...": a) answers the intro, not 3.
+            else:
+                parent = marker_stack[-1][1] if marker_stack else None
             depth = len(marker_stack) + (1 if last_intro is not None else 0)
             marker_stack.append((family, i))
         elif kind in {"body", "heading"}:
             if kind == "heading" or _is_upper_line(stripped):
                 marker_stack.clear()
             if stripped.endswith(":"):
-                last_intro = i
+                last_intro, intro_level = i, len(marker_stack)
             elif kind == "body":
                 last_intro = None
                 marker_stack.clear()

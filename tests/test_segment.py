@@ -37,6 +37,35 @@ def test_list_items_point_to_the_line_that_introduces_them():
     assert by_text["b) Phối hợp "].parent == intro.index
 
 
+def test_a_list_under_an_intro_line_inside_a_numbered_section_answers_the_intro():
+    """'3. Kết luận\nHĐQT giao Giám đốc điều hành:\na) ...': a) and b) belong to the intro line,
+    not to '3.'; '4.' closes that list and '5.' stays a sibling of it."""
+    text = (
+        "Sáng 10/3/2017, Hội đồng quản trị Công ty họp phiên thường kỳ.\n"
+        "3. Về sản xuất, kinh doanh, Hội đồng quản trị thống nhất kế hoạch năm 2017.\n"
+        "Hội đồng quản trị giao Giám đốc điều hành:\n"
+        "a) Đàm phán hợp đồng cung cấp đá.\n"
+        "b) Nộp hồ sơ gia hạn thuê đất.\n"
+        "4. Về nhân sự, Hội đồng quản trị bổ nhiệm Kế toán trưởng.\n"
+        "5. Về cổ tức, Hội đồng quản trị trình Đại hội mức 12%.\n"
+    )
+    lines = {ln.text.strip()[:8]: ln for ln in classify_lines(text) if ln.kind != "blank"}
+    intro = lines["Hội đồng"].index
+    assert lines["a) Đàm p"].parent == intro
+    assert lines["b) Nộp h"].parent == intro
+    assert lines["4. Về nh"].parent is None
+    assert lines["5. Về cổ"].parent is None
+
+
+def test_a_second_intro_line_opens_its_own_list():
+    text = (
+        "Sáng 05/9/2023, Bệnh viện họp giao ban.\nCác khoa báo cáo:\n- Khoa Dược đã nhập đủ thuốc.\n"
+        "Giám đốc yêu cầu:\n- Khoa Dược cung ứng đủ test nhanh.\n"
+    )
+    lines = [ln for ln in classify_lines(text) if ln.kind != "blank"]
+    assert [ln.parent for ln in lines if ln.kind == "item"] == [1, 3]
+
+
 def test_sentences_do_not_break_after_abbreviations():
     text = "Đoàn công tác làm việc tại TP. Hồ Chí Minh và TX. Phú Mỹ. Giao Sở Y tế kiểm tra."
     spans = split_sentences(text, 0, len(text))
