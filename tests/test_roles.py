@@ -354,6 +354,12 @@ def test_a_name_glued_to_its_verb_by_the_segmenter_is_split():
             id="Ban Thường vụ giao",
         ),
         pytest.param(
+            "Hội đồng trường giao Hiệu trưởng xây dựng kế hoạch tuyển dụng giảng viên",
+            "trigger",
+            "Hiệu trưởng",
+            id="Hội đồng trường giao",
+        ),
+        pytest.param(
             "Ban Chấp hành giao Ủy ban Kiểm tra Huyện ủy rà soát hồ sơ đảng viên",
             "trigger",
             "Ủy ban Kiểm tra Huyện ủy",
