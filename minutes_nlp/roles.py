@@ -251,7 +251,12 @@ def _is_verb_at(text: str, pos: int) -> bool:
 @cache
 def _real_action_re() -> re.Pattern[str]:
     alts = sorted(
-        set(words(D, "action.starts") + words(D, "action.lead") + words(D, "action.coordinate")),
+        set(
+            words(D, "action.starts")
+            + words(D, "action.after_names")
+            + words(D, "action.lead")
+            + words(D, "action.coordinate")
+        ),
         key=len,
         reverse=True,
     )

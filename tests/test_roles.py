@@ -366,6 +366,12 @@ def test_a_name_glued_to_its_verb_by_the_segmenter_is_split():
             id="Ban Chấp hành giao",
         ),
         pytest.param(
+            "Sở Tài chính thẩm tra, phê duyệt quyết toán 25 dự án hoàn thành, xong trong quý III/2019",
+            "subject",
+            "Sở Tài chính",
+            id="thẩm tra,",
+        ),
+        pytest.param(
             "Bộ Kế hoạch và Đầu tư xem xét, bố trí vốn trong kế hoạch đầu tư công trung hạn",
             "subject",
             "Bộ Kế hoạch và Đầu tư",
