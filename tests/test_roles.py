@@ -372,6 +372,12 @@ def test_a_name_glued_to_its_verb_by_the_segmenter_is_split():
             id="thẩm tra,",
         ),
         pytest.param(
+            "Giám đốc Trung tâm Thực nghiệm cách ly ngay đàn lợn nghi mắc bệnh, lấy mẫu xét nghiệm",
+            "subject",
+            "Giám đốc Trung tâm Thực nghiệm",
+            id="cách ly",
+        ),
+        pytest.param(
             "Bộ Kế hoạch và Đầu tư xem xét, bố trí vốn trong kế hoạch đầu tư công trung hạn",
             "subject",
             "Bộ Kế hoạch và Đầu tư",
