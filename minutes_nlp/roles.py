@@ -39,15 +39,15 @@ class Roles:
 # ---------------------------------------------------------------- lexicon patterns
 
 
+def _verbs() -> list[str]:
+    """Action verbs: those that open a clause, and those only found after an agency's name."""
+    return words(D, "action.starts") + words(D, "action.after_names")
+
+
 @cache
 def _action_re() -> re.Pattern[str]:
     alts = sorted(
-        set(
-            words(D, "action.starts")
-            + words(D, "action.after_names")
-            + words(D, "action.modals")
-            + words(D, "action.lead")
-        ),
+        set(_verbs() + words(D, "action.modals") + words(D, "action.lead")),
         key=lambda w: (-len(w), w),
     )
     body = alternation(alts)
@@ -251,12 +251,7 @@ def _is_verb_at(text: str, pos: int) -> bool:
 @cache
 def _real_action_re() -> re.Pattern[str]:
     alts = sorted(
-        set(
-            words(D, "action.starts")
-            + words(D, "action.after_names")
-            + words(D, "action.lead")
-            + words(D, "action.coordinate")
-        ),
+        set(_verbs() + words(D, "action.lead") + words(D, "action.coordinate")),
         key=len,
         reverse=True,
     )
