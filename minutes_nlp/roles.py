@@ -39,6 +39,11 @@ class Roles:
 # ---------------------------------------------------------------- lexicon patterns
 
 
+@cache
+def _lowered(key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in words(D, key))
+
+
 def _verbs() -> list[str]:
     """Action verbs: those that open a clause, and those only found after an agency's name."""
     return words(D, "action.starts") + words(D, "action.after_names")
@@ -295,6 +300,17 @@ def _body_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{body})(?:\s+\S+){{0,3}}", re.IGNORECASE)
 
 
+def _speaker_right_before(text: str, pos: int) -> bool:
+    """The clause before ``pos`` is only its speaker ("Chủ tịch UBND tỉnh Nguyễn Văn An giao
+    cho ..."), with no verb of its own ("Trưởng phòng hỏi có nên tách ... diện tích giao cho")."""
+    if speaker_before(text, pos) is None:
+        return False
+    head = text[:pos]
+    clause = head[max(head.rfind(","), head.rfind(":"), head.rfind(";")) + 1 :]
+    modals = _lowered("action.modals")
+    return not any(clause[a:b].lower() not in modals for a, b in verb_spans(clause))
+
+
 def speaker_before(text: str, pos: int) -> Span | None:
     """The speaker phrase that ends right before ``pos`` ('Chủ tịch UBND tỉnh Trần Quốc Nam')."""
     head = text[:pos]
@@ -410,10 +426,17 @@ def _parse_roles(text: str, label: str | None) -> Roles:
     trig = _best_trigger(text, start)
     if trig is not None and _subject_acts_before(text, start, trig.start()):
         trig = None  # "Công chức X kiểm tra ..., yêu cầu chủ đầu tư ...": the trigger is part of the task
-    if trig is not None and trig.group(0).lower() == "giao":
+    if trig is not None and trig.group(0).lower() in _lowered("trigger.needs_agent"):
         after = text[trig.end() :].lstrip(" :")
         if not looks_like_agent(" ".join(after.split()[:4])):
             trig = None  # "giao đủ 1.350 tân binh", "nút giao": not handing out a task
+    if (
+        trig is not None
+        and trig.group(0).lower() in _lowered("trigger.opening_or_speaker")
+        and text[start : trig.start()].strip(" ,")
+        and not _speaker_right_before(text, trig.start())
+    ):
+        trig = None  # "5,6 ha đất giao cho Công ty X ...": an allocation, not a task
     if trig is not None:
         speaker = speaker_before(text, trig.start())
         trig_word = trig.group(0).lower()

@@ -338,6 +338,19 @@ def test_a_name_glued_to_its_verb_by_the_segmenter_is_split():
             "Phòng Tổ chức cán bộ",
             id="xác minh",
         ),
+        # "giao cho" hands out a task at the clause's start or right after its speaker
+        pytest.param(
+            "Giao cho Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát 23 đề án",
+            "trigger",
+            "Sở Tài chính",
+            id="Giao cho",
+        ),
+        pytest.param(
+            "Phó Chủ tịch UBND tỉnh Nguyễn Văn An giao cho Công an tỉnh chủ trì kiểm tra các cơ sở karaoke",
+            "trigger",
+            "Công an tỉnh",
+            id="speaker giao cho",
+        ),
         # a verb right after "các" is a noun: "tổ chức" is the organisations, not to organise
         pytest.param(
             "Các tổ chức cơ sở đảng chỉ đạo doanh nghiệp thực hiện nghiêm các biện pháp phòng dịch",
@@ -413,3 +426,14 @@ def test_a_locality_asked_to_direct_others_is_the_assignee():
 )
 def test_split_agents_on_semicolons_but_not_inside_a_known_name(phrase, agents):
     assert split_agents(phrase) == agents
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "5,6 ha đất giao cho Công ty TNHH Phú Thắng quá 36 tháng chưa triển khai",
+        "Trưởng phòng hỏi có nên tách phần hàng rào ra khỏi diện tích giao cho trường hay không",
+    ],
+)
+def test_giao_cho_after_a_noun_or_a_verb_allocates_and_hands_out_nothing(clause):
+    assert parse_roles(clause, None).trigger is None
