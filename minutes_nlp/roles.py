@@ -424,7 +424,8 @@ def _parse_roles(text: str, label: str | None) -> Roles:
     start = label_end
 
     trig = _best_trigger(text, start)
-    if trig is not None and _subject_acts_before(text, start, trig.start()):
+    assenting = _assenting_speaker(text, start, trig.start()) if trig is not None else None
+    if trig is not None and assenting is None and _subject_acts_before(text, start, trig.start()):
         trig = None  # "Công chức X kiểm tra ..., yêu cầu chủ đầu tư ...": the trigger is part of the task
     if trig is not None and trig.group(0).lower() in _lowered("trigger.needs_agent"):
         after = text[trig.end() :].lstrip(" :")
@@ -438,7 +439,7 @@ def _parse_roles(text: str, label: str | None) -> Roles:
     ):
         trig = None  # "5,6 ha đất giao cho Công ty X ...": an allocation, not a task
     if trig is not None:
-        speaker = speaker_before(text, trig.start())
+        speaker = assenting or speaker_before(text, trig.start())
         trig_word = trig.group(0).lower()
         is_speaker_only = trig_word in {w.lower() for w in words(D, "trigger.speaker_only")}
         person_speaker = speaker is not None and not _body_re().fullmatch(
@@ -451,9 +452,7 @@ def _parse_roles(text: str, label: str | None) -> Roles:
             coord, _ = _coordinators(text, trig)
             return Roles("subject", 0, trig.start(), None, None, subject, coord, label_end)
         if not (is_speaker_only and not person_speaker):
-            after = trig.end()
-            while after < len(text) and text[after] in " :,":
-                after += 1
+            after = _addressee_start(text, trig.end())
             action = find_action(text, after)
             assignee_end = action.start() if action else len(text)
             prohibition = phrase_pattern(D, "trigger.prohibitions").search(text, after, assignee_end)
@@ -565,6 +564,35 @@ def _addresses_a_place(text: str, after: int) -> bool:
     later trigger ("chỉ đạo") is part of its task."""
     action = find_action(text, after)
     return action is not None and _is_addressed_place(text[after : action.start()].strip(" :,"))
+
+
+def _addressee_start(text: str, pos: int) -> int:
+    """Where the addressee after a trigger begins: past spaces, ':' and ',', and past "cho"
+    when an agency follows it ("giao nhiệm vụ cho Sở X", not "giao nhiệm vụ cho tháng 11")."""
+    while pos < len(text) and text[pos] in " :,":
+        pos += 1
+    m = phrase_pattern(D, "trigger.before_addressee").match(text, pos)
+    if m and looks_like_agent(" ".join(text[m.end() :].split()[:4])):
+        pos = m.end()
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+    return pos
+
+
+def _assenting_speaker(text: str, start: int, trigger_at: int) -> Span | None:
+    """ "Chủ tịch UBND tỉnh đồng ý đề xuất của Sở Y tế, giao Sở Tài chính ...": a speaker who
+    first agrees, then hands out the task. The speaker, or None."""
+    clause = text[start:trigger_at]
+    assent = phrase_pattern(D, "trigger.assent_verbs").search(clause)
+    if assent is None:
+        return None
+    speaker = _strip_span(text, start, start + assent.start())
+    if speaker is None:
+        return None
+    phrase = text[speaker[0] : speaker[1]]
+    if _speaker_re().match(phrase) or _body_re().fullmatch(phrase):
+        return speaker
+    return None
 
 
 def _subject_acts_before(text: str, start: int, trigger_at: int) -> bool:

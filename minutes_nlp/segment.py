@@ -473,12 +473,13 @@ _ANY_DAY = dt.date(2000, 1, 1)  # where a time expression is, not when: any refe
 
 
 def _only_a_deadline(piece: str) -> bool:
-    """'xong trước ngày 30/4/2023', 'hoàn thành trong quý III': a completion word and a time."""
+    """'xong trước ngày 30/4/2023', 'hoàn thành trong quý III', 'thời hạn: 30/11/2023': a
+    completion word and a time."""
     text = piece.strip(" .,")
     lead = phrase_pattern(D, "structure.deadline_tails").match(text)
     if lead is None:
         return False
-    rest = text[lead.end() :].lstrip(" ,")
+    rest = text[lead.end() :].lstrip(" ,:")
     times = find_time_expressions(rest, _ANY_DAY)
     return bool(times) and times[0].start == 0 and not rest[times[0].end :].strip(" .,")
 
@@ -521,6 +522,9 @@ def split_clauses(sentence: str) -> list[tuple[int, int, str, str | None]]:
             units[-1][1] = b
             continue
         topic_mode = False
+        if units and units[-1][2] != "intro" and _only_a_deadline(piece):
+            units[-1][1] = b  # "...; xong trước ngày 30/4/2023" or "; thời hạn: 30/11": when it is due
+            continue
         colons = _top_level_positions(piece, ":")
         if colons:
             c = colons[0]
@@ -550,9 +554,6 @@ def split_clauses(sentence: str) -> list[tuple[int, int, str, str | None]]:
             topic_mode = True
             rest = sentence[post_start:b].lstrip()
             topic_lower = rest[:1].islower()
-            continue
-        if units and units[-1][2] != "intro" and _only_a_deadline(piece):
-            units[-1][1] = b  # "...; xong trước ngày 30/4/2023": when the clause before is due
             continue
         if units and units[-1][2] != "intro" and not _has_action(piece) and not _opens_with_verb(piece):
             units[-1][1] = b  # a noun phrase continuing the previous clause

@@ -351,6 +351,25 @@ def test_a_name_glued_to_its_verb_by_the_segmenter_is_split():
             "Công an tỉnh",
             id="speaker giao cho",
         ),
+        # a speaker who agrees first, then hands out the task, is not its assignee
+        pytest.param(
+            "Chủ tịch UBND tỉnh đồng ý đề xuất của Sở Y tế, giao Sở Tài chính bố trí kinh phí",
+            "trigger",
+            "Sở Tài chính",
+            id="đồng ý, giao",
+        ),
+        pytest.param(
+            "UBND tỉnh thống nhất chủ trương, giao Sở Xây dựng hướng dẫn các địa phương",
+            "trigger",
+            "Sở Xây dựng",
+            id="thống nhất, giao",
+        ),
+        pytest.param(
+            "Chủ tịch UBND tỉnh giao nhiệm vụ cho Sở Giáo dục và Đào tạo rà soát giáo viên còn thiếu",
+            "trigger",
+            "Sở Giáo dục và Đào tạo",
+            id="giao nhiệm vụ cho",
+        ),
         # a verb right after "các" is a noun: "tổ chức" is the organisations, not to organise
         pytest.param(
             "Các tổ chức cơ sở đảng chỉ đạo doanh nghiệp thực hiện nghiêm các biện pháp phòng dịch",

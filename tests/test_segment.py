@@ -66,6 +66,12 @@ def test_a_second_intro_line_opens_its_own_list():
     assert [ln.parent for ln in lines if ln.kind == "item"] == [1, 3]
 
 
+def test_a_labelled_deadline_after_a_semicolon_stays_with_its_clause():
+    text = "Giao Sở Tài chính bố trí kinh phí; thời gian hoàn thành: trước ngày 20/11/2023"
+    assert [s for _, _, _, s in split_clauses(text)] == [None]
+    assert [text[a:b] for a, b, _, _ in split_clauses(text)] == [text]
+
+
 def test_sentences_do_not_break_after_abbreviations():
     text = "Đoàn công tác làm việc tại TP. Hồ Chí Minh và TX. Phú Mỹ. Giao Sở Y tế kiểm tra."
     spans = split_sentences(text, 0, len(text))
