@@ -41,6 +41,7 @@ class Roles:
 
 @cache
 def _lowered(key: str) -> frozenset[str]:
+    """A lexicon list of directives.toml, lower-cased, for membership tests (built once)."""
     return frozenset(w.lower() for w in words(D, key))
 
 
@@ -224,10 +225,9 @@ def _verb_opening(text: str, start: int) -> ActionWord | None:
     return None
 
 
-@cache
 def _pos_stoplist() -> frozenset[str]:
     """Verbs that do not open a task action (copulas, reporting verbs)."""
-    return frozenset(w.lower() for w in words(D, "action.not_actions"))
+    return _lowered("action.not_actions")
 
 
 def opens_real_action(text: str, pos: int, strong_agent: bool = False) -> bool:
@@ -305,18 +305,21 @@ def _speaker_right_before(text: str, pos: int) -> bool:
     cho ..."), with no verb of its own ("Trưởng phòng hỏi có nên tách ... diện tích giao cho")."""
     if speaker_before(text, pos) is None:
         return False
-    head = text[:pos]
-    clause = head[max(head.rfind(","), head.rfind(":"), head.rfind(";")) + 1 :]
+    clause = text[_clause_start(text, pos) : pos]
     modals = _lowered("action.modals")
     return not any(clause[a:b].lower() not in modals for a, b in verb_spans(clause))
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause of a trigger at ``pos`` begins: after the last , : or ; before it."""
+    head = text[:pos]
+    return max(head.rfind(","), head.rfind(":"), head.rfind(";")) + 1
 
 
 def speaker_before(text: str, pos: int) -> Span | None:
     """The speaker phrase that ends right before ``pos`` ('Chủ tịch UBND tỉnh Trần Quốc Nam')."""
     head = text[:pos]
-    # the clause of the trigger: after the last comma/colon before it
-    cut = max(head.rfind(","), head.rfind(":"), head.rfind(";"))
-    seg_start = cut + 1
+    seg_start = _clause_start(text, pos)
     seg = head[seg_start:]
     m = _speaker_re().search(seg)
     if not m:
@@ -441,7 +444,7 @@ def _parse_roles(text: str, label: str | None) -> Roles:
     if trig is not None:
         speaker = assenting or speaker_before(text, trig.start())
         trig_word = trig.group(0).lower()
-        is_speaker_only = trig_word in {w.lower() for w in words(D, "trigger.speaker_only")}
+        is_speaker_only = trig_word in _lowered("trigger.speaker_only")
         person_speaker = speaker is not None and not _body_re().fullmatch(
             text[speaker[0] : speaker[1]].strip()
         )
@@ -480,9 +483,7 @@ def _parse_roles(text: str, label: str | None) -> Roles:
         prefix = ""  # "hằng tháng báo cáo ...", "định kỳ ... kiểm tra": still a bare action
     past = bool(_aspect_re().search(prefix.strip().lower()))
     if not prefix.strip():
-        if not label_end and action.group(0).lower() in {
-            w.lower() for w in words(D, "action.not_imperative")
-        }:
+        if not label_end and action.group(0).lower() in _lowered("action.not_imperative"):
             return Roles("none", start, action.start(), label_end=label_end)
         coord, action_start = _coordinators(text, action)
         form = (
